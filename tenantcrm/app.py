@@ -1,0 +1,61 @@
+"""The Litestar application: plugins, routers, lifespan. Nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.template import TemplateConfig
+
+from tenantcrm import __version__
+from tenantcrm.buildings.api import BuildingController, UnitController
+from tenantcrm.core.problems import EXCEPTION_HANDLERS
+from tenantcrm.db import close_pool, open_pool
+from tenantcrm.home import home
+from tenantcrm.leases.api import LeaseController, OccupancyController, RentStepController
+from tenantcrm.settings import Settings, get_settings
+from tenantcrm.tenants.api import ContactController, TenantController
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        await open_pool(settings)
+        try:
+            yield
+        finally:
+            await close_pool()
+
+    return Litestar(
+        route_handlers=[
+            home,
+            BuildingController,
+            UnitController,
+            OccupancyController,
+            TenantController,
+            ContactController,
+            LeaseController,
+            RentStepController,
+        ],
+        dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        template_config=TemplateConfig(
+            directory=settings.templates_dir, engine=JinjaTemplateEngine
+        ),
+        openapi_config=OpenAPIConfig(
+            title="TenantCRM",
+            version=__version__,
+            description="Tenants, leases and rent steps of office buildings.",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+        ),
+        debug=settings.debug,
+    )

@@ -1,0 +1,1 @@
+"""Care: contact schedules, complaints, satisfaction and tenant health (see the open issues)."""

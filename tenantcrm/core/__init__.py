@@ -1,0 +1,1 @@
+"""Pieces every domain shares: errors, money, paging, problem responses."""

@@ -1,0 +1,51 @@
+"""HTTP helpers shared by the JSON controllers: versions, paging parameters."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from litestar.di import NamedDependency
+from litestar.params import HeaderParameter, QueryParameter
+
+from tenantcrm.core.errors import FieldError, InvalidInputError, PreconditionRequiredError
+from tenantcrm.settings import Settings
+
+AppSettings = NamedDependency[Settings]
+"""The running app's settings, injected into handlers."""
+
+IfMatch = Annotated[
+    str | None,
+    HeaderParameter(
+        name="If-Match",
+        required=False,
+        description="The version being edited (as returned in 'version'); or send 'version'",
+    ),
+]
+VersionQuery = Annotated[
+    int | None,
+    QueryParameter(name="version", required=False, ge=1, description="or send If-Match"),
+]
+OnDay = Annotated[
+    date | None,
+    QueryParameter(name="on", required=False, description="The day to look at (default: today)"),
+]
+Limit = Annotated[int, QueryParameter(ge=1, le=500, description="Page size")]
+Offset = Annotated[int, QueryParameter(ge=0, description="Rows to skip")]
+
+
+def expected_version(if_match: str | None, body_version: int | None = None) -> int:
+    """The version the client edited: If-Match (``"3"``, ``W/"3"`` or ``3``), else the body."""
+    if if_match is not None:
+        raw = if_match.strip().removeprefix("W/").strip('"')
+        if not raw.isdigit():
+            raise InvalidInputError(
+                [FieldError("If-Match", 'must be the record\'s version, e.g. "3"')]
+            )
+        header_version = int(raw)
+        if body_version is not None and body_version != header_version:
+            raise InvalidInputError([FieldError("version", "differs from the If-Match header")])
+        return header_version
+    if body_version is None:
+        raise PreconditionRequiredError()
+    return body_version

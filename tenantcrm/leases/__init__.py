@@ -1,0 +1,1 @@
+"""Leases: contract cycles, their units and rent over time."""

@@ -1,0 +1,18 @@
+"""Piccolo app of the leases domain."""
+
+import os
+
+from piccolo.conf.apps import AppConfig
+
+from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
+
+APP_CONFIG = AppConfig(
+    app_name="leases",
+    migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
+    table_classes=[Lease, LeaseUnit, RentStep],
+    migration_dependencies=[
+        "tenantcrm.buildings.piccolo_app",
+        "tenantcrm.tenants.piccolo_app",
+    ],
+    commands=[],
+)

@@ -1,0 +1,153 @@
+"""API models of leases, their rent steps and schedules."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import Field
+
+from tenantcrm.core.schemas import DecimalString, Model, Money, OutModel, Percent, SignedMoney
+from tenantcrm.leases.enums import LeaseStatus, StepKind
+
+
+class RentStepIn(Model):
+    """One change of rent. Fields by kind: fixed -> amount (the new monthly rent);
+    percent -> percent (+ every_months to repeat); amount -> amount (the monthly increase,
+    may be negative; + every_months to repeat); free -> months of free rent."""
+
+    kind: StepKind
+    effective: date
+    amount: SignedMoney | None = None
+    percent: Percent | None = None
+    every_months: int | None = Field(default=None, ge=1, le=240)
+    months: int | None = Field(default=None, ge=1, le=240)
+    note: str = Field(default="", max_length=300)
+
+
+class RentStepPatch(Model):
+    kind: StepKind | None = None
+    effective: date | None = None
+    amount: SignedMoney | None = None
+    percent: Percent | None = None
+    every_months: int | None = Field(default=None, ge=1, le=240)
+    months: int | None = Field(default=None, ge=1, le=240)
+    note: str | None = Field(default=None, max_length=300)
+    version: int | None = Field(default=None, ge=1)
+
+
+class RentStepOut(OutModel):
+    id: UUID
+    lease: UUID
+    kind: StepKind
+    effective: date
+    amount: DecimalString | None
+    percent: DecimalString | None
+    every_months: int | None
+    months: int | None
+    note: str
+    version: int
+
+
+class LeaseIn(Model):
+    tenant: UUID
+    units: list[UUID] = Field(min_length=1, max_length=200, description="Units of one building")
+    start_date: date
+    end_date: date = Field(description="Last day of the term (inclusive)")
+    status: LeaseStatus = LeaseStatus.DRAFT
+    previous: UUID | None = Field(default=None, description="The cycle this one renews")
+    base_rent: Money = Field(description="Monthly rent at the start, before any step")
+    deposit: Money = Field(default=Decimal("0.00"))
+    incentive: Money = Field(
+        default=Decimal("0.00"), description="One-off incentive, deducted in net effective"
+    )
+    notice_months: int = Field(default=6, ge=0, le=60)
+    notes: str = Field(default="", max_length=10_000)
+    rent_steps: list[RentStepIn] = Field(default_factory=list, max_length=240)
+
+
+class LeasePatch(Model):
+    units: list[UUID] | None = Field(default=None, min_length=1, max_length=200)
+    start_date: date | None = None
+    end_date: date | None = None
+    status: LeaseStatus | None = None
+    base_rent: Money | None = None
+    deposit: Money | None = None
+    incentive: Money | None = None
+    notice_months: int | None = Field(default=None, ge=0, le=60)
+    notes: str | None = Field(default=None, max_length=10_000)
+    version: int | None = Field(default=None, ge=1, description="or send an If-Match header")
+
+
+class LeaseUnitOut(OutModel):
+    unit: UUID
+    code: str
+    floor: int
+    area: DecimalString
+    start_date: date
+    end_date: date
+
+
+class RentChangeOut(OutModel):
+    effective: date
+    monthly_rent: DecimalString
+    kind: StepKind
+
+
+class LeaseOut(OutModel):
+    id: UUID
+    tenant: UUID
+    tenant_name: str
+    building: UUID
+    building_name: str
+    cycle: int
+    previous: UUID | None
+    status: LeaseStatus
+    start_date: date
+    end_date: date
+    currency: str
+    base_rent: DecimalString
+    deposit: DecimalString
+    incentive: DecimalString
+    notice_months: int
+    notes: str
+    area: DecimalString
+    units: list[LeaseUnitOut]
+    rent_steps: list[RentStepOut]
+    current_rent: DecimalString | None = Field(
+        description="Face monthly rent in effect on the day asked (null outside the term)"
+    )
+    next_change: RentChangeOut | None
+    version: int
+
+
+class ScheduleLineOut(OutModel):
+    number: int
+    start: date
+    end: date
+    monthly_rent: DecimalString
+    rent: DecimalString
+    free: DecimalString
+    due: DecimalString
+
+
+class RentSummaryOut(OutModel):
+    months: DecimalString
+    gross_rent: DecimalString
+    free_rent: DecimalString
+    total_rent: DecimalString = Field(description="Total contract rent payable (after free rent)")
+    average_monthly_rent: DecimalString = Field(description="Gross rent over the term's months")
+    net_effective_rent: DecimalString = Field(
+        description="Monthly: (total rent - incentive) over the term's months"
+    )
+
+
+class ScheduleOut(OutModel):
+    lease: UUID
+    currency: str
+    on: date
+    current_rent: DecimalString | None
+    next_change: RentChangeOut | None
+    summary: RentSummaryOut
+    lines: list[ScheduleLineOut]

@@ -1,0 +1,684 @@
+"""Use cases of leases: create and amend cycles, their rent steps, schedules and occupancy."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+from dateutil.relativedelta import relativedelta
+from piccolo.columns.combination import Where
+from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.query import Select
+from piccolo.query.functions.aggregate import Count, Min
+
+from tenantcrm.buildings import service as buildings
+from tenantcrm.buildings.enums import Occupancy, UnitStatus
+from tenantcrm.buildings.occupancy import UnitLetting, occupancy_rate, unit_occupancy
+from tenantcrm.buildings.schemas import FloorOccupancy, OccupancyOut, UnitOccupancy, UnitOut
+from tenantcrm.core.errors import (
+    ConflictError,
+    FieldError,
+    InvalidInputError,
+    NotFoundError,
+    StaleVersionError,
+)
+from tenantcrm.core.money import from_minor, to_minor
+from tenantcrm.core.records import (
+    Row,
+    delete_versioned,
+    get_or_404,
+    lock_or_404,
+    update_versioned,
+)
+from tenantcrm.core.schemas import Page
+from tenantcrm.db import current_engine, write_transaction
+from tenantcrm.leases import rent
+from tenantcrm.leases.enums import LeaseStatus, StepKind
+from tenantcrm.leases.schemas import (
+    LeaseIn,
+    LeaseOut,
+    LeasePatch,
+    LeaseUnitOut,
+    RentChangeOut,
+    RentStepIn,
+    RentStepOut,
+    RentStepPatch,
+    RentSummaryOut,
+    ScheduleLineOut,
+    ScheduleOut,
+)
+from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
+
+_RULE_FIELDS = frozenset(f.name for f in dataclasses.fields(rent.RentStep))
+
+# --- conversions between rows and rules --------------------------------------------------
+
+
+def step_rule(row: Row) -> rent.RentStep:
+    return rent.RentStep(
+        kind=StepKind(row["kind"]),
+        effective=row["effective"],
+        amount=None if row["amount_minor"] is None else from_minor(row["amount_minor"]),
+        percent=None if row["percent_centi"] is None else from_minor(row["percent_centi"]),
+        every_months=row["every_months"],
+        months=row["months"],
+    )
+
+
+def _step_rule_of(step: RentStepIn) -> rent.RentStep:
+    return rent.RentStep(
+        kind=step.kind,
+        effective=step.effective,
+        amount=step.amount,
+        percent=step.percent,
+        every_months=step.every_months,
+        months=step.months,
+    )
+
+
+def step_columns(step: RentStepIn | rent.RentStep) -> dict[str, Any]:
+    return {
+        "kind": step.kind.value,
+        "effective": step.effective,
+        "amount_minor": None if step.amount is None else to_minor(step.amount),
+        "percent_centi": None if step.percent is None else to_minor(step.percent),
+        "every_months": step.every_months,
+        "months": step.months,
+    }
+
+
+def lease_terms(lease: Row, steps: Iterable[Row]) -> rent.LeaseTerms:
+    ordered = sorted(steps, key=lambda s: (s["effective"], s["created_at"]))
+    return rent.LeaseTerms(
+        start=lease["start_date"],
+        end=lease["end_date"],
+        base_rent=from_minor(lease["base_rent_minor"]),
+        steps=tuple(step_rule(s) for s in ordered),
+        incentive=from_minor(lease["incentive_minor"]),
+    )
+
+
+def step_out(row: Row) -> RentStepOut:
+    return RentStepOut(
+        id=row["id"],
+        lease=row["lease"],
+        kind=StepKind(row["kind"]),
+        effective=row["effective"],
+        amount=None if row["amount_minor"] is None else from_minor(row["amount_minor"]),
+        percent=None if row["percent_centi"] is None else from_minor(row["percent_centi"]),
+        every_months=row["every_months"],
+        months=row["months"],
+        note=row["note"],
+        version=row["version"],
+    )
+
+
+def change_out(change: rent.RentChange | None) -> RentChangeOut | None:
+    if change is None:
+        return None
+    return RentChangeOut(
+        effective=change.effective, monthly_rent=change.monthly_rent, kind=change.kind
+    )
+
+
+def _rule_errors(violations: Sequence[rent.Violation]) -> list[FieldError]:
+    return [FieldError(v.field, v.message) for v in violations]
+
+
+# --- reading ------------------------------------------------------------------------------
+
+LEASE_COLUMNS = (
+    *Lease._meta.columns,
+    Lease.tenant.name.as_alias("tenant_name"),
+    Lease.building.name.as_alias("building_name"),
+)
+
+
+async def _lease_outs(leases: list[Row], on: date) -> list[LeaseOut]:
+    """Assemble full lease views for many leases with two more queries, not two per lease."""
+    if not leases:
+        return []
+    ids = [lease["id"] for lease in leases]
+    unit_rows = await LeaseUnit.select(
+        LeaseUnit.lease,
+        LeaseUnit.unit,
+        LeaseUnit.start_date,
+        LeaseUnit.end_date,
+        LeaseUnit.unit.code.as_alias("code"),
+        LeaseUnit.unit.floor.as_alias("floor"),
+        LeaseUnit.unit.area_centi.as_alias("area_centi"),
+    ).where(LeaseUnit.lease.is_in(ids))
+    step_rows = await RentStep.select().where(RentStep.lease.is_in(ids))
+    units_by_lease: dict[UUID, list[Row]] = defaultdict(list)
+    for row in unit_rows:
+        units_by_lease[row["lease"]].append(row)
+    steps_by_lease: dict[UUID, list[Row]] = defaultdict(list)
+    for row in step_rows:
+        steps_by_lease[row["lease"]].append(row)
+    return [
+        _lease_out(lease, units_by_lease[lease["id"]], steps_by_lease[lease["id"]], on)
+        for lease in leases
+    ]
+
+
+def _lease_out(lease: Row, units: list[Row], steps: list[Row], on: date) -> LeaseOut:
+    terms = lease_terms(lease, steps)
+    units = sorted(units, key=lambda u: (u["floor"], u["code"]))
+    return LeaseOut(
+        id=lease["id"],
+        tenant=lease["tenant"],
+        tenant_name=lease["tenant_name"],
+        building=lease["building"],
+        building_name=lease["building_name"],
+        cycle=lease["cycle"],
+        previous=lease["previous"],
+        status=LeaseStatus(lease["status"]),
+        start_date=lease["start_date"],
+        end_date=lease["end_date"],
+        currency=lease["currency"],
+        base_rent=from_minor(lease["base_rent_minor"]),
+        deposit=from_minor(lease["deposit_minor"]),
+        incentive=from_minor(lease["incentive_minor"]),
+        notice_months=lease["notice_months"],
+        notes=lease["notes"],
+        area=from_minor(sum(u["area_centi"] for u in units)),
+        units=[
+            LeaseUnitOut(
+                unit=u["unit"],
+                code=u["code"],
+                floor=u["floor"],
+                area=from_minor(u["area_centi"]),
+                start_date=u["start_date"],
+                end_date=u["end_date"],
+            )
+            for u in units
+        ],
+        rent_steps=[step_out(s) for s in sorted(steps, key=lambda s: s["effective"])],
+        current_rent=rent.rent_on(terms, on),
+        next_change=change_out(rent.next_change(terms, on)),
+        version=lease["version"],
+    )
+
+
+async def _lease_row(lease_id: UUID) -> Row:
+    row = await Lease.select(*LEASE_COLUMNS).where(Lease.id == lease_id).first()
+    if row is None:
+        raise NotFoundError("lease", lease_id)
+    return row
+
+
+async def get_lease(lease_id: UUID, on: date) -> LeaseOut:
+    (out,) = await _lease_outs([await _lease_row(lease_id)], on)
+    return out
+
+
+async def list_leases(
+    limit: int,
+    offset: int,
+    on: date,
+    tenant: UUID | None = None,
+    building: UUID | None = None,
+    unit: UUID | None = None,
+    status: LeaseStatus | None = None,
+    ending_by: date | None = None,
+) -> Page[LeaseOut]:
+    where: list[Where] = []
+    if tenant is not None:
+        where.append(Lease.tenant == tenant)
+    if building is not None:
+        where.append(Lease.building == building)
+    if status is not None:
+        where.append(Lease.status == status.value)
+    if ending_by is not None:
+        where.append((Lease.end_date >= on) & (Lease.end_date <= ending_by))
+    if unit is not None:
+        where.append(
+            Lease.id.is_in(LeaseUnit.select(LeaseUnit.lease).where(LeaseUnit.unit == unit))
+        )
+    query = Lease.select(*LEASE_COLUMNS).order_by(Lease.end_date).order_by(Lease.id)
+    count = Lease.count()
+    if where:
+        query, count = query.where(*where), count.where(*where)
+    rows = await query.limit(limit).offset(offset)
+    return Page(items=await _lease_outs(rows, on), total=await count, limit=limit, offset=offset)
+
+
+async def leases_of_tenant(tenant_id: UUID, on: date) -> list[LeaseOut]:
+    rows = (
+        await Lease.select(*LEASE_COLUMNS)
+        .where(Lease.tenant == tenant_id)
+        .order_by(Lease.start_date, ascending=False)
+    )
+    return await _lease_outs(rows, on)
+
+
+async def lease_schedule(lease_id: UUID, on: date) -> ScheduleOut:
+    lease = await _lease_row(lease_id)
+    steps = await RentStep.select().where(RentStep.lease == lease_id)
+    terms = lease_terms(lease, steps)
+    lines = rent.build_schedule(terms)
+    summary = rent.summarize(terms, lines)
+    return ScheduleOut(
+        lease=lease_id,
+        currency=lease["currency"],
+        on=on,
+        current_rent=rent.rent_on(terms, on),
+        next_change=change_out(rent.next_change(terms, on)),
+        summary=RentSummaryOut(
+            months=summary.months,
+            gross_rent=summary.gross_rent,
+            free_rent=summary.free_rent,
+            total_rent=summary.total_rent,
+            average_monthly_rent=summary.average_monthly_rent,
+            net_effective_rent=summary.net_effective_rent,
+        ),
+        lines=[
+            ScheduleLineOut(
+                number=line.number,
+                start=line.start,
+                end=line.end,
+                monthly_rent=line.monthly_rent,
+                rent=line.rent,
+                free=line.free,
+                due=line.due,
+            )
+            for line in lines
+        ],
+    )
+
+
+# --- portfolio queries other domains compose ---------------------------------------------
+
+
+def tenants_with_leases(
+    on: date,
+    building: UUID | None = None,
+    status: LeaseStatus | None = None,
+    ending_within_months: int | None = None,
+) -> Select | None:
+    """A sub-select of tenant ids having a lease that matches, or None when nothing filters.
+
+    ``building`` and ``ending_within_months`` look at leases in force (active); ``status``
+    at any lease of that status.
+    """
+    where: list[Where] = []
+    if status is not None:
+        where.append(Lease.status == status.value)
+    if building is not None or ending_within_months is not None:
+        if status is None:
+            where.append(Lease.status == LeaseStatus.ACTIVE.value)
+        if building is not None:
+            where.append(Lease.building == building)
+        if ending_within_months is not None:
+            horizon = on + relativedelta(months=ending_within_months)
+            where.append((Lease.end_date >= on) & (Lease.end_date <= horizon))
+    if not where:
+        return None
+    return Lease.select(Lease.tenant).where(*where)
+
+
+async def active_lease_figures(tenant_ids: list[UUID]) -> dict[UUID, tuple[int, date | None]]:
+    """For each tenant: how many active leases it has and the earliest end among them."""
+    if not tenant_ids:
+        return {}
+    rows = (
+        await Lease.select(
+            Lease.tenant,
+            Count(Lease.id, alias="leases"),
+            Min(Lease.end_date, alias="next_expiry"),
+        )
+        .where(Lease.tenant.is_in(tenant_ids), Lease.status == LeaseStatus.ACTIVE.value)
+        .group_by(Lease.tenant)
+    )
+    return {r["tenant"]: (r["leases"], _as_date(r["next_expiry"])) for r in rows}
+
+
+def _as_date(value: date | str | None) -> date | None:
+    """SQLite returns aggregates of dates as ISO text."""
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+async def _units_for(unit_ids: list[UUID]) -> list[UnitOut]:
+    """The lease's units, checked: they exist, are unique and stand in one building."""
+    errors: list[FieldError] = []
+    if len(set(unit_ids)) != len(unit_ids):
+        errors.append(FieldError("units", "lists the same unit twice"))
+    found = await buildings.units_by_id(unit_ids)
+    for index, unit_id in enumerate(unit_ids):
+        if unit_id not in found:
+            errors.append(FieldError(f"units[{index}]", f"no such unit {unit_id}"))
+    if len({u.building for u in found.values()}) > 1:
+        errors.append(FieldError("units", "must all be in one building"))
+    if errors:
+        raise InvalidInputError(errors)
+    return [found[u] for u in unit_ids]
+
+
+async def _lock_units(unit_ids: list[UUID]) -> None:
+    """Serialise writers that let the same units (SQLite writers are serialised already)."""
+    if isinstance(current_engine(), SQLiteEngine):
+        return
+    await Lease.raw(
+        "SELECT id FROM unit WHERE id = ANY({}) ORDER BY id FOR UPDATE", sorted(unit_ids)
+    )
+
+
+async def _ensure_units_free(
+    unit_ids: list[UUID], start: date, end: date, lease_id: UUID | None = None
+) -> None:
+    """Refuse (409) a unit already let under another lease whose term overlaps."""
+    await _lock_units(unit_ids)
+    where = [
+        LeaseUnit.unit.is_in(unit_ids),
+        LeaseUnit.start_date <= end,
+        LeaseUnit.end_date >= start,
+    ]
+    if lease_id is not None:
+        where.append(LeaseUnit.lease != lease_id)
+    clashes = await LeaseUnit.select(
+        LeaseUnit.lease,
+        LeaseUnit.unit,
+        LeaseUnit.start_date,
+        LeaseUnit.end_date,
+        LeaseUnit.unit.code.as_alias("unit_code"),
+        LeaseUnit.lease.tenant.name.as_alias("tenant_name"),
+    ).where(*where)
+    if clashes:
+        first = clashes[0]
+        raise ConflictError(
+            f"unit {first['unit_code']} is already let to {first['tenant_name']} under lease "
+            f"{first['lease']} from {first['start_date']} to {first['end_date']}",
+            [
+                {
+                    "lease": str(c["lease"]),
+                    "unit": str(c["unit"]),
+                    "unit_code": c["unit_code"],
+                    "tenant_name": c["tenant_name"],
+                    "start_date": c["start_date"].isoformat(),
+                    "end_date": c["end_date"].isoformat(),
+                }
+                for c in clashes
+            ],
+        )
+
+
+async def _previous_cycle(previous: UUID | None, tenant: UUID) -> int:
+    """The cycle number a lease gets: 1, or one more than the cycle it renews."""
+    if previous is None:
+        return 1
+    row = await Lease.select(Lease.cycle, Lease.tenant).where(Lease.id == previous).first()
+    if row is None:
+        raise InvalidInputError([FieldError("previous", f"no such lease {previous}")])
+    if row["tenant"] != tenant:
+        raise InvalidInputError([FieldError("previous", "belongs to another tenant")])
+    return int(row["cycle"]) + 1
+
+
+async def create_lease(data: LeaseIn, on: date) -> LeaseOut:
+    terms = rent.LeaseTerms(
+        start=data.start_date,
+        end=data.end_date,
+        base_rent=data.base_rent,
+        steps=tuple(_step_rule_of(s) for s in data.rent_steps),
+        incentive=data.incentive,
+    )
+    violations = rent.validate_terms(terms)
+    if violations:
+        raise InvalidInputError(_rule_errors(violations))
+    async with write_transaction():
+        units = await _units_for(data.units)
+        building = await buildings.get_building(units[0].building)
+        cycle = await _previous_cycle(data.previous, data.tenant)
+        await _ensure_units_free(data.units, data.start_date, data.end_date)
+        try:
+            inserted = await Lease.insert(
+                Lease(
+                    tenant=data.tenant,
+                    building=building.id,
+                    cycle=cycle,
+                    previous=data.previous,
+                    status=data.status.value,
+                    start_date=data.start_date,
+                    end_date=data.end_date,
+                    currency=building.currency,
+                    base_rent_minor=to_minor(data.base_rent),
+                    deposit_minor=to_minor(data.deposit),
+                    incentive_minor=to_minor(data.incentive),
+                    notice_months=data.notice_months,
+                    notes=data.notes,
+                )
+            ).returning(Lease.id)
+        except (sqlite3.IntegrityError, asyncpg.ForeignKeyViolationError) as error:
+            raise InvalidInputError(
+                [FieldError("tenant", f"no such tenant {data.tenant}")]
+            ) from error
+        lease_id = inserted[0]["id"]
+        await LeaseUnit.insert(
+            *[
+                LeaseUnit(
+                    lease=lease_id, unit=u, start_date=data.start_date, end_date=data.end_date
+                )
+                for u in data.units
+            ]
+        )
+        if data.rent_steps:
+            await RentStep.insert(
+                *[RentStep(lease=lease_id, note=s.note, **step_columns(s)) for s in data.rent_steps]
+            )
+    return await get_lease(lease_id, on)
+
+
+async def update_lease(lease_id: UUID, data: LeasePatch, version: int, on: date) -> LeaseOut:
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    async with write_transaction():
+        lease = await lock_or_404(Lease, lease_id, "lease")
+        steps = await RentStep.select().where(RentStep.lease == lease_id)
+        merged = {**lease}
+        for name in ("start_date", "end_date", "notice_months", "notes"):
+            if name in changes:
+                merged[name] = changes[name]
+        for name in ("base_rent", "deposit", "incentive"):
+            if changes.get(name) is not None:
+                merged[f"{name}_minor"] = to_minor(changes[name])
+        if data.status is not None:
+            merged["status"] = data.status.value
+        violations = rent.validate_terms(lease_terms(merged, steps))
+        if violations:
+            raise InvalidInputError(_rule_errors(violations))
+        current_units = [
+            r["unit"]
+            for r in await LeaseUnit.select(LeaseUnit.unit).where(LeaseUnit.lease == lease_id)
+        ]
+        unit_ids = data.units if data.units is not None else current_units
+        term_changed = (merged["start_date"], merged["end_date"]) != (
+            lease["start_date"],
+            lease["end_date"],
+        )
+        if data.units is not None or term_changed:
+            units = await _units_for(unit_ids)
+            if units[0].building != lease["building"]:
+                raise InvalidInputError([FieldError("units", "must stay in the lease's building")])
+            await _ensure_units_free(unit_ids, merged["start_date"], merged["end_date"], lease_id)
+        values = {
+            name: merged[name]
+            for name in (
+                "start_date",
+                "end_date",
+                "status",
+                "base_rent_minor",
+                "deposit_minor",
+                "incentive_minor",
+                "notice_months",
+                "notes",
+            )
+        }
+        await update_versioned(Lease, lease_id, version, values, "lease")
+        if data.units is not None or term_changed:
+            await LeaseUnit.delete().where(LeaseUnit.lease == lease_id)
+            await LeaseUnit.insert(
+                *[
+                    LeaseUnit(
+                        lease=lease_id,
+                        unit=u,
+                        start_date=merged["start_date"],
+                        end_date=merged["end_date"],
+                    )
+                    for u in unit_ids
+                ]
+            )
+    return await get_lease(lease_id, on)
+
+
+async def delete_lease(lease_id: UUID, version: int) -> None:
+    """Delete a draft; a lease that was ever in force is history and stays."""
+    async with write_transaction():
+        lease = await lock_or_404(Lease, lease_id, "lease")
+        if lease["status"] != LeaseStatus.DRAFT.value:
+            raise ConflictError(
+                f"lease {lease_id} is {lease['status']}; only draft leases can be deleted",
+                [{"field": "status", "current": lease["status"], "allowed": ["draft"]}],
+            )
+        if lease["version"] != version:
+            raise StaleVersionError("lease", lease_id, version, lease["version"])
+        await Lease.delete().where(Lease.id == lease_id)
+
+
+# --- rent steps ---------------------------------------------------------------------------
+
+
+def _check_step(lease: Row, step: rent.RentStep) -> None:
+    """Validate one step against its lease's term; field names are the step's own."""
+    terms = lease_terms(lease, [])
+    violations = rent.validate_terms(
+        rent.LeaseTerms(terms.start, terms.end, terms.base_rent, (step,), terms.incentive)
+    )
+    if violations:
+        raise InvalidInputError(
+            FieldError(v.field.removeprefix("rent_steps[0]."), v.message) for v in violations
+        )
+
+
+async def list_rent_steps(lease_id: UUID) -> list[RentStepOut]:
+    await get_or_404(Lease, lease_id, "lease")
+    rows = await RentStep.select().where(RentStep.lease == lease_id).order_by(RentStep.effective)
+    return [step_out(r) for r in rows]
+
+
+async def add_rent_step(lease_id: UUID, data: RentStepIn) -> RentStepOut:
+    async with write_transaction():
+        lease = await lock_or_404(Lease, lease_id, "lease")
+        _check_step(lease, _step_rule_of(data))
+        row = await RentStep.insert(
+            RentStep(lease=lease_id, note=data.note, **step_columns(data))
+        ).returning(*RentStep._meta.columns)
+    return step_out(row[0])
+
+
+async def update_rent_step(step_id: UUID, data: RentStepPatch, version: int) -> RentStepOut:
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    async with write_transaction():
+        step = await get_or_404(RentStep, step_id, "rent step")
+        lease = await lock_or_404(Lease, step["lease"], "lease")
+        rule_fields = {k: v for k, v in changes.items() if k in _RULE_FIELDS}
+        merged = dataclasses.replace(step_rule(step), **rule_fields)
+        _check_step(lease, merged)
+        values: dict[Any, Any] = step_columns(merged)
+        if "note" in changes:
+            values["note"] = changes["note"]
+        row = await update_versioned(RentStep, step_id, version, values, "rent step")
+    return step_out(row)
+
+
+async def delete_rent_step(step_id: UUID, version: int) -> None:
+    async with write_transaction():
+        step = await get_or_404(RentStep, step_id, "rent step")
+        await lock_or_404(Lease, step["lease"], "lease")
+        await delete_versioned(RentStep, step_id, version, "rent step")
+
+
+# --- occupancy ----------------------------------------------------------------------------
+
+
+async def building_occupancy(building_id: UUID, on: date) -> OccupancyOut:
+    """Who occupies what in a building on a day, floor by floor, with vacancy figures."""
+    units = await buildings.units_of_building(building_id)
+    rows = await LeaseUnit.select(
+        LeaseUnit.unit,
+        LeaseUnit.start_date,
+        LeaseUnit.end_date,
+        LeaseUnit.lease.as_alias("lease_id"),
+        LeaseUnit.lease.end_date.as_alias("lease_end"),
+        LeaseUnit.lease.tenant.as_alias("tenant_id"),
+        LeaseUnit.lease.tenant.name.as_alias("tenant_name"),
+    ).where(
+        LeaseUnit.lease.building == building_id,
+        LeaseUnit.start_date <= on,
+        LeaseUnit.end_date >= on,
+        LeaseUnit.lease.status != LeaseStatus.DRAFT.value,
+    )
+    holders = {r["unit"]: r for r in rows}
+    floors: dict[int, list[UnitOccupancy]] = defaultdict(list)
+    for unit in units:
+        holder = holders.get(unit.id)
+        lettings = [] if holder is None else [UnitLetting(holder["start_date"], holder["end_date"])]
+        floors[unit.floor].append(
+            UnitOccupancy(
+                id=unit.id,
+                floor=unit.floor,
+                code=unit.code,
+                area=unit.area,
+                occupancy=unit_occupancy(UnitStatus(unit.status), lettings, on),
+                tenant_id=holder and holder["tenant_id"],
+                tenant_name=holder and holder["tenant_name"],
+                lease_id=holder and holder["lease_id"],
+                lease_end=holder and holder["lease_end"],
+            )
+        )
+    everything = [u for floor in floors.values() for u in floor]
+    lettable_area = _area(everything, lettable=True)
+    occupied_area = _area(everything, lettable=False)
+    lettable_units = sum(1 for u in everything if u.occupancy is not Occupancy.OFF_MARKET)
+    occupied_units = sum(1 for u in everything if u.occupancy is Occupancy.OCCUPIED)
+    return OccupancyOut(
+        building=building_id,
+        on=on,
+        unit_count=len(everything),
+        occupied_units=occupied_units,
+        vacant_units=lettable_units - occupied_units,
+        off_market_units=len(everything) - lettable_units,
+        lettable_area=lettable_area,
+        occupied_area=occupied_area,
+        vacant_area=lettable_area - occupied_area,
+        occupancy_rate=occupancy_rate(occupied_area, lettable_area),
+        floors=[
+            FloorOccupancy(
+                floor=floor,
+                lettable_area=_area(us, lettable=True),
+                occupied_area=_area(us, lettable=False),
+                units=us,
+            )
+            for floor, us in sorted(floors.items(), reverse=True)
+        ],
+    )
+
+
+def _area(units: list[UnitOccupancy], *, lettable: bool) -> Decimal:
+    """Lettable area (not off the market) or occupied area of some units."""
+    wanted = (
+        (lambda u: u.occupancy is not Occupancy.OFF_MARKET)
+        if lettable
+        else (lambda u: u.occupancy is Occupancy.OCCUPIED)
+    )
+    return sum((u.area for u in units if wanted(u)), start=Decimal("0.00"))

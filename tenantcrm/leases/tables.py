@@ -1,0 +1,58 @@
+"""Persistence of leases (one contract cycle each), their units and rent steps.
+
+Money is stored as integer minor units (``*_minor``), percentages as hundredths of a
+percent (``percent_centi``: 3.25 % -> 325), areas as hundredths of a m².
+"""
+
+from piccolo.columns import BigInt, Date, ForeignKey, Integer, OnDelete, Text, Varchar
+from piccolo.table import Table
+
+from tenantcrm.buildings.tables import Building, Unit
+from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
+from tenantcrm.leases.enums import LeaseStatus, StepKind
+from tenantcrm.tenants.tables import Tenant
+
+
+class Lease(Table):
+    id = uuid_pk()
+    tenant = ForeignKey(references=Tenant, on_delete=OnDelete.restrict, index=True)
+    building = ForeignKey(references=Building, on_delete=OnDelete.restrict, index=True)
+    cycle = Integer(default=1)
+    previous = ForeignKey(references="self", on_delete=OnDelete.set_null, null=True, default=None)
+    status = Varchar(length=20, choices=LeaseStatus, default=LeaseStatus.DRAFT.value, index=True)
+    start_date = Date()
+    end_date = Date(index=True)
+    currency = Varchar(length=3)
+    base_rent_minor = BigInt()
+    deposit_minor = BigInt(default=0)
+    incentive_minor = BigInt(default=0)
+    notice_months = Integer(default=6)
+    notes = Text(default="")
+    version = version_column()
+    created_at = created_at()
+    updated_at = updated_at()
+
+
+class LeaseUnit(Table):
+    """A unit let under a lease, from ``start_date`` to ``end_date`` (the lease term by default)."""
+
+    id = uuid_pk()
+    lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
+    unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, index=True)
+    start_date = Date()
+    end_date = Date()
+
+
+class RentStep(Table):
+    id = uuid_pk()
+    lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=10, choices=StepKind)
+    effective = Date()
+    amount_minor = BigInt(null=True, default=None)
+    percent_centi = Integer(null=True, default=None)
+    every_months = Integer(null=True, default=None)
+    months = Integer(null=True, default=None)
+    note = Varchar(length=300, default="")
+    version = version_column()
+    created_at = created_at()
+    updated_at = updated_at()

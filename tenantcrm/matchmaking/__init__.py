@@ -1,0 +1,1 @@
+"""Matchmaking: business ties and referrals between tenants (see the open issues)."""

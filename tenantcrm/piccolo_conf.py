@@ -1,0 +1,16 @@
+"""Piccolo configuration: the engine from settings and every domain's Piccolo app."""
+
+from piccolo.conf.apps import AppRegistry
+
+from tenantcrm.db import create_engine
+from tenantcrm.settings import get_settings
+
+DB = create_engine(get_settings())
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "tenantcrm.buildings.piccolo_app",
+        "tenantcrm.tenants.piccolo_app",
+        "tenantcrm.leases.piccolo_app",
+    ]
+)

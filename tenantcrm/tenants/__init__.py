@@ -1,0 +1,1 @@
+"""Tenants (the companies occupying space) and their contacts."""

@@ -1,0 +1,209 @@
+"""Use cases of tenants and contacts, including the tenant list and the tenant 360."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from piccolo.columns.combination import Where
+
+from tenantcrm.core.errors import FieldError, InvalidInputError
+from tenantcrm.core.records import (
+    Row,
+    contains_text,
+    delete_versioned,
+    get_or_404,
+    lock_or_404,
+    update_versioned,
+)
+from tenantcrm.core.schemas import Page
+from tenantcrm.db import write_transaction
+from tenantcrm.leases import service as leases
+from tenantcrm.leases.enums import LeaseStatus
+from tenantcrm.tenants.enums import AnchorCategory, Industry, Tier
+from tenantcrm.tenants.schemas import (
+    ContactIn,
+    ContactOut,
+    ContactPatch,
+    TenantIn,
+    TenantListItem,
+    TenantOut,
+    TenantPatch,
+    TenantSort,
+    TenantView,
+)
+from tenantcrm.tenants.tables import Contact, Tenant
+
+# --- tenants ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TenantFilters:
+    """What the tenant list can be narrowed by; every field is optional."""
+
+    q: str | None = None
+    building: UUID | None = None
+    industry: Industry | None = None
+    tier: Tier | None = None
+    is_anchor: bool | None = None
+    lease_status: LeaseStatus | None = None
+    expiring_within_months: int | None = None
+
+
+def _anchor_errors(is_anchor: bool, category: AnchorCategory | str | None) -> list[FieldError]:
+    if is_anchor and category is None:
+        return [FieldError("anchor_category", "is required for an anchor tenant")]
+    if not is_anchor and category is not None:
+        return [FieldError("anchor_category", "only anchors have one: set is_anchor too")]
+    return []
+
+
+async def list_tenants(
+    filters: TenantFilters, sort: TenantSort, limit: int, offset: int, on: date
+) -> Page[TenantListItem]:
+    where: list[Where] = []
+    if filters.q:
+        where.append(
+            contains_text(Tenant.name, filters.q) | contains_text(Tenant.legal_name, filters.q)
+        )
+    if filters.industry is not None:
+        where.append(Tenant.industry == filters.industry.value)
+    if filters.tier is not None:
+        where.append(Tenant.tier == filters.tier.value)
+    if filters.is_anchor is not None:
+        where.append(Tenant.is_anchor == filters.is_anchor)
+    with_leases = leases.tenants_with_leases(
+        on, filters.building, filters.lease_status, filters.expiring_within_months
+    )
+    if with_leases is not None:
+        where.append(Tenant.id.is_in(with_leases))
+    column = Tenant._meta.get_column_by_name(sort.value.removeprefix("-"))
+    query = (
+        Tenant.select()
+        .order_by(column, ascending=not sort.value.startswith("-"))
+        .order_by(Tenant.id)
+    )
+    count = Tenant.count()
+    if where:
+        query, count = query.where(*where), count.where(*where)
+    rows = await query.limit(limit).offset(offset)
+    figures = await leases.active_lease_figures([r["id"] for r in rows])
+    items = [
+        TenantListItem.model_validate(
+            {
+                **row,
+                "active_leases": figures.get(row["id"], (0, None))[0],
+                "next_expiry": figures.get(row["id"], (0, None))[1],
+            }
+        )
+        for row in rows
+    ]
+    return Page(items=items, total=await count, limit=limit, offset=offset)
+
+
+async def get_tenant(tenant_id: UUID) -> TenantOut:
+    return TenantOut.model_validate(await get_or_404(Tenant, tenant_id, "tenant"))
+
+
+async def create_tenant(data: TenantIn) -> TenantOut:
+    errors = _anchor_errors(data.is_anchor, data.anchor_category)
+    if errors:
+        raise InvalidInputError(errors)
+    async with write_transaction():
+        row = await Tenant.insert(Tenant(**data.model_dump(mode="json"))).returning(
+            *Tenant._meta.columns
+        )
+    return TenantOut.model_validate(row[0])
+
+
+async def update_tenant(tenant_id: UUID, data: TenantPatch, version: int) -> TenantOut:
+    values = data.model_dump(mode="json", exclude_unset=True, exclude={"version"})
+    async with write_transaction():
+        current: Row = await lock_or_404(Tenant, tenant_id, "tenant")
+        merged = {**current, **values}
+        errors = _anchor_errors(bool(merged["is_anchor"]), merged["anchor_category"])
+        if errors:
+            raise InvalidInputError(errors)
+        row = await update_versioned(Tenant, tenant_id, version, values, "tenant")
+    return TenantOut.model_validate(row)
+
+
+async def delete_tenant(tenant_id: UUID, version: int) -> None:
+    """Delete a tenant that never had a lease (its contacts go with it)."""
+    async with write_transaction():
+        await delete_versioned(Tenant, tenant_id, version, "tenant")
+
+
+async def tenant_view(tenant_id: UUID, on: date) -> TenantView:
+    tenant = await get_tenant(tenant_id)
+    contacts = (
+        await Contact.select()
+        .where(Contact.tenant == tenant_id)
+        .order_by(Contact.is_executive, ascending=False)
+        .order_by(Contact.name)
+    )
+    all_leases = await leases.leases_of_tenant(tenant_id, on)
+    current_statuses = {LeaseStatus.ACTIVE, LeaseStatus.DRAFT}
+    current = [lease for lease in all_leases if lease.status in current_statuses]
+    in_force = [lease for lease in current if lease.status is LeaseStatus.ACTIVE]
+    return TenantView(
+        tenant=tenant,
+        contacts=[ContactOut.model_validate(c) for c in contacts],
+        current_leases=current,
+        past_leases=[lease for lease in all_leases if lease.status not in current_statuses],
+        current_monthly_rent=sum(
+            (lease.current_rent or Decimal(0) for lease in in_force), start=Decimal("0.00")
+        ),
+        leased_area=sum(
+            (lease.area for lease in in_force if lease.start_date <= on <= lease.end_date),
+            start=Decimal("0.00"),
+        ),
+        on=on,
+    )
+
+
+# --- contacts -----------------------------------------------------------------------------
+
+
+async def list_contacts(tenant: UUID | None, limit: int, offset: int) -> Page[ContactOut]:
+    query = Contact.select().order_by(Contact.name).order_by(Contact.id)
+    count = Contact.count()
+    if tenant is not None:
+        query, count = query.where(Contact.tenant == tenant), count.where(Contact.tenant == tenant)
+    rows = await query.limit(limit).offset(offset)
+    return Page(
+        items=[ContactOut.model_validate(r) for r in rows],
+        total=await count,
+        limit=limit,
+        offset=offset,
+    )
+
+
+async def get_contact(contact_id: UUID) -> ContactOut:
+    return ContactOut.model_validate(await get_or_404(Contact, contact_id, "contact"))
+
+
+async def create_contact(data: ContactIn) -> ContactOut:
+    values = data.model_dump()
+    values["email"] = values["email"] or ""
+    async with write_transaction():
+        if not await Tenant.exists().where(Tenant.id == data.tenant):
+            raise InvalidInputError([FieldError("tenant", f"no such tenant {data.tenant}")])
+        row = await Contact.insert(Contact(**values)).returning(*Contact._meta.columns)
+    return ContactOut.model_validate(row[0])
+
+
+async def update_contact(contact_id: UUID, data: ContactPatch, version: int) -> ContactOut:
+    values = data.model_dump(exclude_unset=True, exclude={"version"})
+    if "email" in values:
+        values["email"] = values["email"] or ""
+    async with write_transaction():
+        row = await update_versioned(Contact, contact_id, version, values, "contact")
+    return ContactOut.model_validate(row)
+
+
+async def delete_contact(contact_id: UUID, version: int) -> None:
+    async with write_transaction():
+        await delete_versioned(Contact, contact_id, version, "contact")
