@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import date
 
+import httpx
 import pytest
-from litestar.testing import AsyncTestClient
 
 from tenantcrm.app import create_app
 from tenantcrm.buildings.tables import Building, Unit
+from tenantcrm.db import close_pool, open_pool
 from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
 from tenantcrm.migrate import migrate
 from tenantcrm.settings import Settings
@@ -23,15 +24,21 @@ TABLES = (RentStep, LeaseUnit, Lease, Contact, Tenant, Unit, Building)
 
 
 @pytest.fixture(scope="session")
-async def app_client() -> AsyncIterator[AsyncTestClient]:
+async def app_client() -> AsyncIterator[httpx.AsyncClient]:
+    """The app over ASGI in the tests' own event loop (the pool is opened here, not per test)."""
+    settings = Settings(today=TODAY)
     await migrate()
-    app = create_app(Settings(today=TODAY))
-    async with AsyncTestClient(app=app) as client:
-        yield client
+    await open_pool(settings)
+    transport = httpx.ASGITransport(app=create_app(settings))
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
+    finally:
+        await close_pool()
 
 
 @pytest.fixture
-async def client(app_client: AsyncTestClient) -> AsyncIterator[AsyncTestClient]:
+async def client(app_client: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
     for table in TABLES:
         await table.delete(force=True)
     yield app_client

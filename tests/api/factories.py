@@ -5,36 +5,36 @@ from __future__ import annotations
 from itertools import count
 from typing import Any
 
-from litestar.testing import AsyncTestClient
+from httpx import AsyncClient
 
 _serial = count(1)
 
 
-async def created(client: AsyncTestClient, path: str, body: dict[str, Any]) -> dict[str, Any]:
+async def created(client: AsyncClient, path: str, body: dict[str, Any]) -> dict[str, Any]:
     response = await client.post(path, json=body)
     assert response.status_code == 201, response.text
     return response.json()
 
 
-async def building(client: AsyncTestClient, **overrides: Any) -> dict[str, Any]:
+async def building(client: AsyncClient, **overrides: Any) -> dict[str, Any]:
     body = {"name": f"Tower {next(_serial)}", "city": "Shanghai", "currency": "CNY"}
     return await created(client, "/api/buildings", {**body, **overrides})
 
 
 async def unit(
-    client: AsyncTestClient, building_id: str, area: str = "250.00", **overrides: Any
+    client: AsyncClient, building_id: str, area: str = "250.00", **overrides: Any
 ) -> dict[str, Any]:
     body = {"building": building_id, "floor": 12, "code": f"12-{next(_serial):02d}", "area": area}
     return await created(client, "/api/units", {**body, **overrides})
 
 
-async def tenant(client: AsyncTestClient, **overrides: Any) -> dict[str, Any]:
+async def tenant(client: AsyncClient, **overrides: Any) -> dict[str, Any]:
     body = {"name": f"Tenant {next(_serial)}", "industry": "technology"}
     return await created(client, "/api/tenants", {**body, **overrides})
 
 
 async def lease(
-    client: AsyncTestClient, tenant_id: str, unit_ids: list[str], **overrides: Any
+    client: AsyncClient, tenant_id: str, unit_ids: list[str], **overrides: Any
 ) -> dict[str, Any]:
     body = {
         "tenant": tenant_id,
