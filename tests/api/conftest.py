@@ -38,7 +38,8 @@ async def app_client() -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def client(app_client: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
+async def client(app_client: httpx.AsyncClient) -> httpx.AsyncClient:
+    """The app client, over an empty database."""
     for table in TABLES:
         await table.delete(force=True)
-    yield app_client
+    return app_client
