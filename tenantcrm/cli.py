@@ -1,0 +1,81 @@
+"""The ``tenantcrm`` command: serve the app, migrate the database, load the demo portfolio."""
+
+from __future__ import annotations
+
+import asyncio
+
+import click
+
+from tenantcrm.settings import get_settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """TenantCRM: tenant relationship management for office buildings.
+
+    Configuration comes from TENANTCRM_* environment variables (see the README);
+    with none set, data lives in the SQLite file tenantcrm.sqlite3 in this directory.
+    """
+
+
+@main.command()
+def migrate() -> None:
+    """Create or upgrade the database schema."""
+    from tenantcrm.migrate import migrate as run_migrations
+
+    asyncio.run(run_migrations())
+    click.echo(f"Database is up to date: {_where()}")
+
+
+@main.command()
+@click.option("--seed", default=7, show_default=True, help="Seed of the generated portfolio.")
+def demo(seed: int) -> None:
+    """Load the demo portfolio into an empty database (migrating it first)."""
+    asyncio.run(_load_demo(seed, quiet_if_present=False))
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to listen on [TENANTCRM_HOST]")
+@click.option("--port", default=None, type=int, help="Port [TENANTCRM_PORT]")
+@click.option("--demo", "with_demo", is_flag=True, help="Load the demo portfolio if empty.")
+@click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+def serve(host: str | None, port: int | None, with_demo: bool, reload: bool) -> None:
+    """Migrate, optionally load the demo portfolio, and serve the web app and API."""
+    import uvicorn
+
+    from tenantcrm.migrate import migrate as run_migrations
+
+    settings = get_settings()
+    if with_demo:
+        asyncio.run(_load_demo(seed=7, quiet_if_present=True))
+    else:
+        asyncio.run(run_migrations())
+    host = host or settings.host
+    port = port or settings.port
+    click.echo(f"TenantCRM on http://{host}:{port}/  (API reference: http://{host}:{port}/schema)")
+    uvicorn.run("tenantcrm.app:create_app", factory=True, host=host, port=port, reload=reload)
+
+
+async def _load_demo(seed: int, *, quiet_if_present: bool) -> None:
+    from tenantcrm.demo.generator import PortfolioSize, generate_portfolio
+    from tenantcrm.migrate import migrate as run_migrations
+    from tenantcrm.tenants.tables import Tenant
+
+    await run_migrations()
+    if await Tenant.count():
+        if quiet_if_present:
+            click.echo("The database already holds data; the demo portfolio was not loaded again.")
+            return
+        raise click.ClickException(
+            f"{_where()} already holds tenants; the demo loads into an empty database only "
+            "(point TENANTCRM_DATABASE_URL at a new one)."
+        )
+    counts = await generate_portfolio(
+        PortfolioSize.demo(), today=get_settings().clock_today(), seed=seed
+    )
+    click.echo(f"Demo portfolio loaded into {_where()}: {counts}")
+
+
+def _where() -> str:
+    url = get_settings().database_url
+    return url.split("@")[-1] if "@" in url else url

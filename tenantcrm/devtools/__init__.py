@@ -1,0 +1,1 @@
+"""Tools for developers and CI, not used by the running app."""
