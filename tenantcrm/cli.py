@@ -57,7 +57,7 @@ def serve(host: str | None, port: int | None, with_demo: bool, reload: bool) -> 
 
 
 async def _load_demo(seed: int, *, quiet_if_present: bool) -> None:
-    from tenantcrm.demo.generator import PortfolioSize, generate_portfolio
+    from tenantcrm.demo import PortfolioSize, generate_portfolio
     from tenantcrm.migrate import migrate as run_migrations
     from tenantcrm.tenants.tables import Tenant
 
