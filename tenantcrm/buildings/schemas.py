@@ -9,9 +9,18 @@ from zoneinfo import available_timezones
 from pydantic import Field, field_validator
 
 from tenantcrm.buildings.enums import Occupancy, UnitStatus
-from tenantcrm.core.schemas import Area, DecimalString, Model, OutModel, Ratio
+from tenantcrm.core.schemas import (
+    Area,
+    DecimalString,
+    Model,
+    OutModel,
+    PatchModel,
+    Ratio,
+    Version,
+)
 
 _TIME_ZONES = frozenset(available_timezones())
+LOWEST_FLOOR, HIGHEST_FLOOR = -10, 200
 
 
 def _check_time_zone(value: str | None) -> str | None:
@@ -31,14 +40,14 @@ class BuildingIn(Model):
     _tz = field_validator("time_zone")(_check_time_zone)
 
 
-class BuildingPatch(Model):
+class BuildingPatch(PatchModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     address: str | None = Field(default=None, max_length=2000)
     city: str | None = Field(default=None, max_length=100)
     time_zone: str | None = Field(default=None, max_length=64)
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     owner_name: str | None = Field(default=None, max_length=200)
-    version: int | None = Field(default=None, ge=1, description="or send an If-Match header")
+    version: Version | None = Field(default=None, description="or send an If-Match header")
 
     _tz = field_validator("time_zone")(_check_time_zone)
 
@@ -56,18 +65,18 @@ class BuildingOut(OutModel):
 
 class UnitIn(Model):
     building: UUID
-    floor: int = Field(ge=-10, le=200)
+    floor: int = Field(ge=LOWEST_FLOOR, le=HIGHEST_FLOOR)
     code: str = Field(min_length=1, max_length=50)
     area: Area
     status: UnitStatus = UnitStatus.AVAILABLE
 
 
-class UnitPatch(Model):
-    floor: int | None = Field(default=None, ge=-10, le=200)
+class UnitPatch(PatchModel):
+    floor: int | None = Field(default=None, ge=LOWEST_FLOOR, le=HIGHEST_FLOOR)
     code: str | None = Field(default=None, min_length=1, max_length=50)
     area: Area | None = None
     status: UnitStatus | None = None
-    version: int | None = Field(default=None, ge=1)
+    version: Version | None = Field(default=None, description="or send an If-Match header")
 
 
 class UnitOut(OutModel):

@@ -8,7 +8,18 @@ from uuid import UUID
 
 from pydantic import Field
 
-from tenantcrm.core.schemas import DecimalString, Model, Money, OutModel, Percent, SignedMoney
+from tenantcrm.core.schemas import (
+    BusinessDate,
+    DecimalString,
+    FourPlaces,
+    Model,
+    Money,
+    OutModel,
+    PatchModel,
+    Percent,
+    SignedMoney,
+    Version,
+)
 from tenantcrm.leases.enums import LeaseStatus, StepKind
 
 
@@ -18,7 +29,7 @@ class RentStepIn(Model):
     may be negative; + every_months to repeat); free -> months of free rent."""
 
     kind: StepKind
-    effective: date
+    effective: BusinessDate
     amount: SignedMoney | None = None
     percent: Percent | None = None
     every_months: int | None = Field(default=None, ge=1, le=240)
@@ -26,15 +37,17 @@ class RentStepIn(Model):
     note: str = Field(default="", max_length=300)
 
 
-class RentStepPatch(Model):
+class RentStepPatch(PatchModel):
+    nullable = frozenset({"amount", "percent", "every_months", "months"})
+
     kind: StepKind | None = None
-    effective: date | None = None
+    effective: BusinessDate | None = None
     amount: SignedMoney | None = None
     percent: Percent | None = None
     every_months: int | None = Field(default=None, ge=1, le=240)
     months: int | None = Field(default=None, ge=1, le=240)
     note: str | None = Field(default=None, max_length=300)
-    version: int | None = Field(default=None, ge=1)
+    version: Version | None = Field(default=None, description="or send an If-Match header")
 
 
 class RentStepOut(OutModel):
@@ -53,8 +66,8 @@ class RentStepOut(OutModel):
 class LeaseIn(Model):
     tenant: UUID
     units: list[UUID] = Field(min_length=1, max_length=200, description="Units of one building")
-    start_date: date
-    end_date: date = Field(description="Last day of the term (inclusive)")
+    start_date: BusinessDate
+    end_date: BusinessDate = Field(description="Last day of the term (inclusive)")
     status: LeaseStatus = LeaseStatus.DRAFT
     previous: UUID | None = Field(default=None, description="The cycle this one renews")
     base_rent: Money = Field(description="Monthly rent at the start, before any step")
@@ -67,17 +80,17 @@ class LeaseIn(Model):
     rent_steps: list[RentStepIn] = Field(default_factory=list, max_length=240)
 
 
-class LeasePatch(Model):
+class LeasePatch(PatchModel):
     units: list[UUID] | None = Field(default=None, min_length=1, max_length=200)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: BusinessDate | None = None
+    end_date: BusinessDate | None = None
     status: LeaseStatus | None = None
     base_rent: Money | None = None
     deposit: Money | None = None
     incentive: Money | None = None
     notice_months: int | None = Field(default=None, ge=0, le=60)
     notes: str | None = Field(default=None, max_length=10_000)
-    version: int | None = Field(default=None, ge=1, description="or send an If-Match header")
+    version: Version | None = Field(default=None, description="or send an If-Match header")
 
 
 class LeaseUnitOut(OutModel):
@@ -133,7 +146,7 @@ class ScheduleLineOut(OutModel):
 
 
 class RentSummaryOut(OutModel):
-    months: DecimalString
+    months: FourPlaces = Field(description="Term length in months, a part month as its fraction")
     gross_rent: DecimalString
     free_rent: DecimalString
     total_rent: DecimalString = Field(description="Total contract rent payable (after free rent)")

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from pydantic import EmailStr, Field, StringConstraints, field_validator
 
-from tenantcrm.core.schemas import DecimalString, Model, OutModel
+from tenantcrm.core.schemas import DecimalString, Model, OutModel, PatchModel, Version
 from tenantcrm.leases.schemas import LeaseOut
 from tenantcrm.tenants.enums import AnchorCategory, Industry, Tier
 
@@ -33,7 +33,9 @@ class TenantIn(Model):
     notes: str = Field(default="", max_length=10_000)
 
 
-class TenantPatch(Model):
+class TenantPatch(PatchModel):
+    nullable = frozenset({"headcount", "anchor_category"})
+
     name: str | None = Field(default=None, min_length=1, max_length=300)
     legal_name: str | None = Field(default=None, max_length=300)
     industry: Industry | None = None
@@ -44,7 +46,7 @@ class TenantPatch(Model):
     anchor_category: AnchorCategory | None = None
     tags: list[Tag] | None = Field(default=None, max_length=30)
     notes: str | None = Field(default=None, max_length=10_000)
-    version: int | None = Field(default=None, ge=1, description="or send an If-Match header")
+    version: Version | None = Field(default=None, description="or send an If-Match header")
 
 
 class TenantOut(OutModel):
@@ -95,14 +97,16 @@ class ContactIn(Model):
     is_admin_head: bool = False
 
 
-class ContactPatch(Model):
+class ContactPatch(PatchModel):
+    nullable = frozenset({"email"})
+
     name: str | None = Field(default=None, min_length=1, max_length=200)
     role: str | None = Field(default=None, max_length=200)
     email: EmailStr | None = None
     phone: str | None = Field(default=None, max_length=50, pattern=r"^[0-9+()\-. ]*$")
     is_executive: bool | None = None
     is_admin_head: bool | None = None
-    version: int | None = Field(default=None, ge=1)
+    version: Version | None = Field(default=None, description="or send an If-Match header")
 
 
 class ContactOut(OutModel):
