@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, delete, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from tenantcrm.buildings import service
 from tenantcrm.buildings.enums import UnitStatus
 from tenantcrm.buildings.schemas import (
+    HIGHEST_FLOOR,
+    LOWEST_FLOOR,
     BuildingIn,
     BuildingOut,
     BuildingPatch,
@@ -69,7 +72,7 @@ class UnitController(Controller):
         limit: Limit = 50,
         offset: Offset = 0,
         building: FromQuery[UUID | None] = None,
-        floor: FromQuery[int | None] = None,
+        floor: Annotated[int | None, QueryParameter(ge=LOWEST_FLOOR, le=HIGHEST_FLOOR)] = None,
         status: FromQuery[UnitStatus | None] = None,
     ) -> Page[UnitOut]:
         """List units by floor and code, filtered by building, floor or status."""

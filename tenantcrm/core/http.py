@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 
@@ -9,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import HeaderParameter, QueryParameter
 
 from tenantcrm.core.errors import FieldError, InvalidInputError, PreconditionRequiredError
+from tenantcrm.core.schemas import MAX_INT
 from tenantcrm.settings import Settings
 
 AppSettings = NamedDependency[Settings]
@@ -24,25 +26,36 @@ IfMatch = Annotated[
 ]
 VersionQuery = Annotated[
     int | None,
-    QueryParameter(name="version", required=False, ge=1, description="or send If-Match"),
+    QueryParameter(
+        name="version", required=False, ge=1, le=MAX_INT, description="or send If-Match"
+    ),
 ]
 OnDay = Annotated[
     date | None,
     QueryParameter(name="on", required=False, description="The day to look at (default: today)"),
 ]
 Limit = Annotated[int, QueryParameter(ge=1, le=500, description="Page size")]
-Offset = Annotated[int, QueryParameter(ge=0, description="Rows to skip")]
+Offset = Annotated[int, QueryParameter(ge=0, le=MAX_INT, description="Rows to skip")]
+Search = Annotated[
+    str | None,
+    QueryParameter(
+        max_length=200, pattern=r"^[^\x00]*$", description="Part of the name or legal name"
+    ),
+]
+"""Free text to look for: any script, matched literally (% and _ are not wildcards)."""
+
+_VERSION = re.compile(r'(?:W/)?("?)([0-9]{1,10})\1')
 
 
 def expected_version(if_match: str | None, body_version: int | None = None) -> int:
     """The version the client edited: If-Match (``"3"``, ``W/"3"`` or ``3``), else the body."""
     if if_match is not None:
-        raw = if_match.strip().removeprefix("W/").strip('"')
-        if not raw.isdigit():
+        match = _VERSION.fullmatch(if_match.strip())
+        if match is None or not 1 <= int(match[2]) <= MAX_INT:
             raise InvalidInputError(
                 [FieldError("If-Match", 'must be the record\'s version, e.g. "3"')]
             )
-        header_version = int(raw)
+        header_version = int(match[2])
         if body_version is not None and body_version != header_version:
             raise InvalidInputError([FieldError("version", "differs from the If-Match header")])
         return header_version

@@ -66,6 +66,13 @@ def _validation_error(
     return problem(422, "Invalid input", detail, request, errors=errors)
 
 
+def _undecodable_body(
+    request: Request[Any, Any, Any], exc: UnicodeDecodeError
+) -> Response[dict[str, Any]]:
+    """The JSON decoder raises this (not a decode error) for bytes that are not UTF-8."""
+    return problem(400, "Malformed request", f"the body is not valid UTF-8: {exc.reason}", request)
+
+
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
     return problem(exc.status_code, exc.detail or "Error", exc.detail, request)
 
@@ -84,5 +91,6 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainError: _domain_error,
     ValidationException: _validation_error,
     HTTPException: _http_error,
+    UnicodeDecodeError: _undecodable_body,
     Exception: _unexpected_error,
 }

@@ -14,6 +14,7 @@ from tenantcrm.core.http import (
     Limit,
     Offset,
     OnDay,
+    Search,
     VersionQuery,
     expected_version,
 )
@@ -44,10 +45,7 @@ class TenantController(Controller):
         settings: AppSettings,
         limit: Limit = 50,
         offset: Offset = 0,
-        q: Annotated[
-            str | None,
-            QueryParameter(max_length=200, description="Part of the name or legal name"),
-        ] = None,
+        q: Search = None,
         building: Annotated[
             UUID | None, QueryParameter(description="Has an active lease in this building")
         ] = None,
