@@ -21,6 +21,8 @@ from tenantcrm.core.records import (
     Row,
     delete_versioned,
     get_or_404,
+    locked,
+    text_order,
     update_versioned,
 )
 from tenantcrm.core.schemas import Page
@@ -32,7 +34,7 @@ from tenantcrm.db import write_transaction
 async def list_buildings(limit: int, offset: int) -> Page[BuildingOut]:
     rows = (
         await Building.select()
-        .order_by(Building.name)
+        .order_by(text_order(Building.name))
         .order_by(Building.id)
         .limit(limit)
         .offset(offset)
@@ -65,10 +67,6 @@ async def update_building(building_id: UUID, data: BuildingPatch, version: int) 
 async def delete_building(building_id: UUID, version: int) -> None:
     async with write_transaction():
         await delete_versioned(Building, building_id, version, "building")
-
-
-async def building_ids_exist(building_id: UUID) -> bool:
-    return await Building.exists().where(Building.id == building_id)
 
 
 async def units_of_building(building_id: UUID) -> list[UnitOut]:
@@ -124,6 +122,7 @@ async def get_unit(unit_id: UUID) -> UnitOut:
 
 
 async def _ensure_code_free(building: UUID, code: str, unit_id: UUID | None = None) -> None:
+    """Refuse (409) a code another unit of the building has; callers hold the building's lock."""
     query = Unit.select(Unit.id).where(Unit.building == building, Unit.code == code)
     clash = await query.first()
     if clash is not None and clash["id"] != unit_id:
@@ -135,7 +134,8 @@ async def _ensure_code_free(building: UUID, code: str, unit_id: UUID | None = No
 
 async def create_unit(data: UnitIn) -> UnitOut:
     async with write_transaction():
-        if not await building_ids_exist(data.building):
+        # Locking the building serialises writers of its unit codes.
+        if await locked(Building, data.building) is None:
             raise InvalidInputError([FieldError("building", "no such building")])
         await _ensure_code_free(data.building, data.code)
         row = await Unit.insert(
@@ -159,6 +159,7 @@ async def update_unit(unit_id: UUID, data: UnitPatch, version: int) -> UnitOut:
     async with write_transaction():
         current = await get_or_404(Unit, unit_id, "unit")
         if data.code is not None:
+            await locked(Building, current["building"])
             await _ensure_code_free(current["building"], data.code, unit_id)
         row = await update_versioned(Unit, unit_id, version, values, "unit")
     return unit_out(row)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 from piccolo.columns import Column
-from piccolo.columns.combination import Where
+from piccolo.columns.combination import WhereRaw
 from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.query import OrderByRaw
 from piccolo.table import Table
 
 from tenantcrm.core.errors import ConflictError, NotFoundError, StaleVersionError
@@ -26,15 +28,23 @@ async def get_or_404(table: type[Table], ident: UUID, resource: str) -> Row:
     return row
 
 
-async def lock_or_404(table: type[Table], ident: UUID, resource: str) -> Row:
-    """Load a row for update inside a write transaction (PostgreSQL: SELECT … FOR UPDATE).
+async def locked(table: type[Table], ident: UUID) -> Row | None:
+    """Load a row for a write that depends on it, inside a write transaction, or None.
 
-    SQLite needs no row lock: write transactions are IMMEDIATE and so already serialised.
+    PostgreSQL: SELECT … FOR NO KEY UPDATE, so two such writers queue up while others may still
+    insert rows that reference it. SQLite needs no row lock: write transactions are IMMEDIATE and
+    so already serialised.
     """
     query = table.select().where(table._meta.primary_key == ident)
     if not isinstance(current_engine(), SQLiteEngine):
-        query = query.lock_rows("UPDATE")
-    row = await query.first()
+        query = query.lock_rows("NO KEY UPDATE")
+    row: Row | None = await query.first()
+    return row
+
+
+async def lock_or_404(table: type[Table], ident: UUID, resource: str) -> Row:
+    """Load a row for update inside a write transaction (see ``locked``), or 404."""
+    row = await locked(table, ident)
     if row is None:
         raise NotFoundError(resource, ident)
     return row
@@ -94,12 +104,37 @@ async def _raise_missing_or_stale(
     raise StaleVersionError(resource, ident, sent=version, current=current["version"])
 
 
-def contains_text(column: Column, text: str) -> Where:
+def contains_text(column: Column, text: str) -> WhereRaw:
     """Case-insensitive substring match, for any script (Chinese names included).
 
+    The text is matched literally: ``%``, ``_`` and ``\\`` are escaped, not wildcards.
     LIKE on SQLite folds ASCII case itself; PostgreSQL needs ILIKE.
     """
-    pattern = f"%{text}%"
-    if isinstance(current_engine(), SQLiteEngine):
-        return column.like(pattern)
-    return column.ilike(pattern)
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    operator = "LIKE" if isinstance(current_engine(), SQLiteEngine) else "ILIKE"
+    return WhereRaw(f"{_qualified(column)} {operator} {{}} ESCAPE '\\'", f"%{escaped}%")
+
+
+def text_order(column: Column) -> OrderByRaw:
+    """Order by a text column ignoring case, the same on both engines ("alpha" < "Beta")."""
+    return OrderByRaw(f"lower({_qualified(column)})")
+
+
+def missing_last(column: Column) -> OrderByRaw:
+    """Sort key putting rows without a value after the others, whichever way the column sorts.
+
+    (SQLite puts NULL first in ascending order, PostgreSQL last: this makes both agree.)
+    """
+    return OrderByRaw(f"{_qualified(column)} IS NULL")
+
+
+def ranked(column: Column, values: Sequence[str]) -> OrderByRaw:
+    """Sort key following the order of ``values``, choice-list constants (anything else last)."""
+    if not all(value.isidentifier() for value in values):
+        raise ValueError(f"not plain choice values: {values}")
+    cases = " ".join(f"WHEN '{value}' THEN {rank}" for rank, value in enumerate(values))
+    return OrderByRaw(f"CASE {_qualified(column)} {cases} ELSE {len(values)} END")
+
+
+def _qualified(column: Column) -> str:
+    return column._meta.get_full_name(with_alias=False)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from piccolo.columns.combination import Where
+from piccolo.query import Select
 
 from tenantcrm.core.errors import FieldError, InvalidInputError
 from tenantcrm.core.records import (
@@ -16,6 +17,9 @@ from tenantcrm.core.records import (
     delete_versioned,
     get_or_404,
     lock_or_404,
+    missing_last,
+    ranked,
+    text_order,
     update_versioned,
 )
 from tenantcrm.core.schemas import Page
@@ -60,14 +64,29 @@ def _anchor_errors(is_anchor: bool, category: AnchorCategory | str | None) -> li
     return []
 
 
+def _sorted(query: Select, sort: TenantSort) -> Select:
+    """Order by the key asked for, then by name (ignoring case), then by id: pages are stable."""
+    key = sort.value.removeprefix("-")
+    ascending = not sort.value.startswith("-")
+    if key == "name":
+        return query.order_by(text_order(Tenant.name), ascending=ascending).order_by(Tenant.id)
+    if key == "tier":
+        query = query.order_by(ranked(Tenant.tier, [tier.value for tier in Tier]))
+    elif key == "headcount":
+        query = query.order_by(missing_last(Tenant.headcount))
+        query = query.order_by(Tenant.headcount, ascending=ascending)
+    else:
+        query = query.order_by(Tenant._meta.get_column_by_name(key), ascending=ascending)
+    return query.order_by(text_order(Tenant.name)).order_by(Tenant.id)
+
+
 async def list_tenants(
     filters: TenantFilters, sort: TenantSort, limit: int, offset: int, on: date
 ) -> Page[TenantListItem]:
     where: list[Where] = []
-    if filters.q:
-        where.append(
-            contains_text(Tenant.name, filters.q) | contains_text(Tenant.legal_name, filters.q)
-        )
+    text = (filters.q or "").strip()
+    if text:
+        where.append(contains_text(Tenant.name, text) | contains_text(Tenant.legal_name, text))
     if filters.industry is not None:
         where.append(Tenant.industry == filters.industry.value)
     if filters.tier is not None:
@@ -79,12 +98,7 @@ async def list_tenants(
     )
     if with_leases is not None:
         where.append(Tenant.id.is_in(with_leases))
-    column = Tenant._meta.get_column_by_name(sort.value.removeprefix("-"))
-    query = (
-        Tenant.select()
-        .order_by(column, ascending=not sort.value.startswith("-"))
-        .order_by(Tenant.id)
-    )
+    query = _sorted(Tenant.select(), sort)
     count = Tenant.count()
     if where:
         query, count = query.where(*where), count.where(*where)
