@@ -317,7 +317,10 @@ def tenants_with_leases(
         if building is not None:
             where.append(Lease.building == building)
         if ending_within_months is not None:
-            horizon = on + relativedelta(months=ending_within_months)
+            try:
+                horizon = on + relativedelta(months=ending_within_months)
+            except ValueError:  # beyond year 9999: no lease ends that late anyway
+                horizon = date.max
             where.append((Lease.end_date >= on) & (Lease.end_date <= horizon))
     if not where:
         return None
@@ -350,8 +353,8 @@ def _as_date(value: date | str | None) -> date | None:
 # --- writing ------------------------------------------------------------------------------
 
 
-async def _units_for(unit_ids: list[UUID]) -> list[UnitOut]:
-    """The lease's units, checked: they exist, are unique and stand in one building."""
+async def _unit_errors(unit_ids: list[UUID]) -> tuple[list[UnitOut], list[FieldError]]:
+    """The lease's units, and what is wrong with them: unknown, listed twice, two buildings."""
     errors: list[FieldError] = []
     if len(set(unit_ids)) != len(unit_ids):
         errors.append(FieldError("units", "lists the same unit twice"))
@@ -361,9 +364,15 @@ async def _units_for(unit_ids: list[UUID]) -> list[UnitOut]:
             errors.append(FieldError(f"units[{index}]", f"no such unit {unit_id}"))
     if len({u.building for u in found.values()}) > 1:
         errors.append(FieldError("units", "must all be in one building"))
+    return [found[u] for u in unit_ids if u in found], errors
+
+
+async def _units_for(unit_ids: list[UUID]) -> list[UnitOut]:
+    """The lease's units, checked: they exist, are unique and stand in one building."""
+    units, errors = await _unit_errors(unit_ids)
     if errors:
         raise InvalidInputError(errors)
-    return [found[u] for u in unit_ids]
+    return units
 
 
 async def _lock_units(unit_ids: list[UUID]) -> None:
@@ -414,16 +423,24 @@ async def _ensure_units_free(
         )
 
 
-async def _previous_cycle(previous: UUID | None, tenant: UUID) -> int:
-    """The cycle number a lease gets: 1, or one more than the cycle it renews."""
+async def _tenant_exists(tenant: UUID) -> bool:
+    """Whether the tenant a lease names exists (looked up through the lease's foreign key)."""
+    tenants = Lease.tenant._foreign_key_meta.resolved_references
+    return bool(await tenants.exists().where(tenants._meta.primary_key == tenant))
+
+
+async def _cycle_errors(previous: UUID | None, tenant: UUID) -> tuple[int, list[FieldError]]:
+    """The cycle number a lease gets (1, or one more than the cycle it renews), and problems."""
+    if not await _tenant_exists(tenant):
+        return 1, [FieldError("tenant", f"no such tenant {tenant}")]
     if previous is None:
-        return 1
+        return 1, []
     row = await Lease.select(Lease.cycle, Lease.tenant).where(Lease.id == previous).first()
     if row is None:
-        raise InvalidInputError([FieldError("previous", f"no such lease {previous}")])
+        return 1, [FieldError("previous", f"no such lease {previous}")]
     if row["tenant"] != tenant:
-        raise InvalidInputError([FieldError("previous", "belongs to another tenant")])
-    return int(row["cycle"]) + 1
+        return 1, [FieldError("previous", "belongs to another tenant")]
+    return int(row["cycle"]) + 1, []
 
 
 async def create_lease(data: LeaseIn, on: date) -> LeaseOut:
@@ -434,13 +451,15 @@ async def create_lease(data: LeaseIn, on: date) -> LeaseOut:
         steps=tuple(_step_rule_of(s) for s in data.rent_steps),
         incentive=data.incentive,
     )
-    violations = rent.validate_terms(terms)
-    if violations:
-        raise InvalidInputError(_rule_errors(violations))
     async with write_transaction():
-        units = await _units_for(data.units)
+        # Every problem with the request at once, so the client can fix them in one go.
+        errors = _rule_errors(rent.validate_terms(terms))
+        units, unit_errors = await _unit_errors(data.units)
+        cycle, cycle_errors = await _cycle_errors(data.previous, data.tenant)
+        errors += unit_errors + cycle_errors
+        if errors:
+            raise InvalidInputError(errors)
         building = await buildings.get_building(units[0].building)
-        cycle = await _previous_cycle(data.previous, data.tenant)
         await _ensure_units_free(data.units, data.start_date, data.end_date)
         try:
             inserted = await Lease.insert(
