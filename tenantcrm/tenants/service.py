@@ -156,7 +156,8 @@ async def tenant_view(tenant_id: UUID, on: date) -> TenantView:
         await Contact.select()
         .where(Contact.tenant == tenant_id)
         .order_by(Contact.is_executive, ascending=False)
-        .order_by(Contact.name)
+        .order_by(text_order(Contact.name))
+        .order_by(Contact.id)
     )
     all_leases = await leases.leases_of_tenant(tenant_id, on)
     current_statuses = {LeaseStatus.ACTIVE, LeaseStatus.DRAFT}
@@ -182,7 +183,7 @@ async def tenant_view(tenant_id: UUID, on: date) -> TenantView:
 
 
 async def list_contacts(tenant: UUID | None, limit: int, offset: int) -> Page[ContactOut]:
-    query = Contact.select().order_by(Contact.name).order_by(Contact.id)
+    query = Contact.select().order_by(text_order(Contact.name)).order_by(Contact.id)
     count = Contact.count()
     if tenant is not None:
         query, count = query.where(Contact.tenant == tenant), count.where(Contact.tenant == tenant)
