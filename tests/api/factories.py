@@ -45,3 +45,16 @@ async def lease(
         "base_rent": "10000.00",
     }
     return await created(client, "/api/leases", {**body, **overrides})
+
+
+async def contact(client: AsyncClient, tenant_id: str, **overrides: Any) -> dict[str, Any]:
+    body = {"tenant": tenant_id, "name": f"Contact {next(_serial)}"}
+    return await created(client, "/api/contacts", {**body, **overrides})
+
+
+async def total(client: AsyncClient, path: str, **params: Any) -> int:
+    """How many records a list endpoint reports for these filters."""
+    response = await client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    count: int = response.json()["total"]
+    return count
