@@ -66,11 +66,30 @@ def _validation_error(
     return problem(422, "Invalid input", detail, request, errors=errors)
 
 
+def _from_body_decoder(exc: BaseException) -> bool:
+    """Whether ``exc`` escaped Litestar's JSON decoder, i.e. the request body is at fault."""
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "decode_json" and code.co_filename.endswith("msgspec_hooks.py"):
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def _undecodable_body(
-    request: Request[Any, Any, Any], exc: UnicodeDecodeError
+    request: Request[Any, Any, Any], exc: UnicodeDecodeError | RecursionError
 ) -> Response[dict[str, Any]]:
-    """The JSON decoder raises this (not a decode error) for bytes that are not UTF-8."""
-    return problem(400, "Malformed request", f"the body is not valid UTF-8: {exc.reason}", request)
+    """The JSON decoder lets these through (not as decode errors) for bytes that are not UTF-8
+    and for arrays or objects nested thousands deep."""
+    if not _from_body_decoder(exc):
+        return _unexpected_error(request, exc)
+    reason = (
+        f"the body is not valid UTF-8: {exc.reason}"
+        if isinstance(exc, UnicodeDecodeError)
+        else "the body is nested too deeply"
+    )
+    return problem(400, "Malformed request", reason, request)
 
 
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
@@ -92,5 +111,6 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     ValidationException: _validation_error,
     HTTPException: _http_error,
     UnicodeDecodeError: _undecodable_body,
+    RecursionError: _undecodable_body,
     Exception: _unexpected_error,
 }

@@ -49,7 +49,13 @@ async def test_problem_shape(client: AsyncClient) -> None:
 
 
 async def test_malformed_json_is_400(client: AsyncClient) -> None:
-    for content in [b'{"name": "A", ', b"{name: 'A'}", b"\xff\xfe{}", b'{"name": "\xff\xfe"}']:
+    for content in [
+        b'{"name": "A", ',
+        b"{name: 'A'}",
+        b"\xff\xfe{}",
+        b'{"name": "\xff\xfe"}',
+        b'{"name": "A", "tags": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    ]:
         response = await client.post(
             "/api/tenants", content=content, headers={"content-type": "application/json"}
         )
