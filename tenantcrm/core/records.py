@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import asyncpg
-from piccolo.columns import Column
+from piccolo.columns import Column, Integer
 from piccolo.columns.combination import WhereRaw
 from piccolo.engine.sqlite import SQLiteEngine
 from piccolo.query import OrderByRaw
@@ -54,7 +54,7 @@ async def update_versioned(
     table: type[Table],
     ident: UUID,
     version: int,
-    values: dict[Column | str, Any],
+    values: Mapping[Any, Any],
     resource: str,
 ) -> Row:
     """Apply ``values`` only if the row is still at ``version``; bump the version.
@@ -62,7 +62,7 @@ async def update_versioned(
     The check and the write are one statement, so two concurrent editors of the same
     version cannot both win: the loser gets a 409 and nothing of its change is written.
     """
-    version_col: Column = table._meta.get_column_by_name("version")
+    version_col = cast(Integer, table._meta.get_column_by_name("version"))
     changes: dict[Column | str, Any] = {
         **values,
         version_col: version_col + 1,

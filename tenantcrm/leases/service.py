@@ -13,7 +13,7 @@ from uuid import UUID
 
 import asyncpg
 from dateutil.relativedelta import relativedelta
-from piccolo.columns.combination import Where
+from piccolo.columns.combination import Combinable
 from piccolo.engine.sqlite import SQLiteEngine
 from piccolo.query import Select
 from piccolo.query.functions.aggregate import Count, Min
@@ -229,7 +229,7 @@ async def list_leases(
     status: LeaseStatus | None = None,
     ending_by: date | None = None,
 ) -> Page[LeaseOut]:
-    where: list[Where] = []
+    where: list[Combinable] = []
     if tenant is not None:
         where.append(Lease.tenant == tenant)
     if building is not None:
@@ -308,7 +308,7 @@ def tenants_with_leases(
     ``building`` and ``ending_within_months`` look at leases in force (active); ``status``
     at any lease of that status.
     """
-    where: list[Where] = []
+    where: list[Combinable] = []
     if status is not None:
         where.append(Lease.status == status.value)
     if building is not None or ending_within_months is not None:
@@ -402,7 +402,7 @@ async def _ensure_units_free(
         LeaseUnit.start_date,
         LeaseUnit.end_date,
         LeaseUnit.unit.code.as_alias("unit_code"),
-        LeaseUnit.lease.tenant.name.as_alias("tenant_name"),
+        LeaseUnit.lease._.tenant._.name.as_alias("tenant_name"),
     ).where(*where)
     if clashes:
         first = clashes[0]
@@ -640,7 +640,7 @@ async def building_occupancy(building_id: UUID, on: date) -> OccupancyOut:
         LeaseUnit.lease.as_alias("lease_id"),
         LeaseUnit.lease.end_date.as_alias("lease_end"),
         LeaseUnit.lease.tenant.as_alias("tenant_id"),
-        LeaseUnit.lease.tenant.name.as_alias("tenant_name"),
+        LeaseUnit.lease._.tenant._.name.as_alias("tenant_name"),
     ).where(
         LeaseUnit.lease.building == building_id,
         LeaseUnit.start_date <= on,
@@ -659,10 +659,10 @@ async def building_occupancy(building_id: UUID, on: date) -> OccupancyOut:
                 code=unit.code,
                 area=unit.area,
                 occupancy=unit_occupancy(UnitStatus(unit.status), lettings, on),
-                tenant_id=holder and holder["tenant_id"],
-                tenant_name=holder and holder["tenant_name"],
-                lease_id=holder and holder["lease_id"],
-                lease_end=holder and holder["lease_end"],
+                tenant_id=None if holder is None else holder["tenant_id"],
+                tenant_name=None if holder is None else holder["tenant_name"],
+                lease_id=None if holder is None else holder["lease_id"],
+                lease_end=None if holder is None else holder["lease_end"],
             )
         )
     everything = [u for floor in floors.values() for u in floor]

@@ -18,7 +18,9 @@ class Lease(Table):
     tenant = ForeignKey(references=Tenant, on_delete=OnDelete.restrict, index=True)
     building = ForeignKey(references=Building, on_delete=OnDelete.restrict, index=True)
     cycle = Integer(default=1)
-    previous = ForeignKey(references="self", on_delete=OnDelete.set_null, null=True, default=None)
+    previous: ForeignKey["Lease"] = ForeignKey(
+        references="self", on_delete=OnDelete.set_null, null=True, default=None
+    )
     status = Varchar(length=20, choices=LeaseStatus, default=LeaseStatus.DRAFT.value, index=True)
     start_date = Date()
     end_date = Date(index=True)

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from piccolo.columns.combination import Where
+from piccolo.columns.combination import Combinable
 from piccolo.query import Select
 
 from tenantcrm.core.errors import FieldError, InvalidInputError
@@ -83,7 +83,7 @@ def _sorted(query: Select, sort: TenantSort) -> Select:
 async def list_tenants(
     filters: TenantFilters, sort: TenantSort, limit: int, offset: int, on: date
 ) -> Page[TenantListItem]:
-    where: list[Where] = []
+    where: list[Combinable] = []
     text = (filters.q or "").strip()
     if text:
         where.append(contains_text(Tenant.name, text) | contains_text(Tenant.legal_name, text))
