@@ -335,3 +335,38 @@ async def test_largest_amounts_survive_exactly(client: AsyncClient) -> None:
     assert schedule["summary"]["total_rent"] == "125999999999999.88"
     too_big = {"kind": "fixed", "effective": "2026-02-01", "amount": "99999999999999.99"}
     problem(await client.post(f"/api/leases/{lease['id']}/rent-steps", json=too_big), 422, "amount")
+
+
+async def test_no_amount_travels_as_a_json_number(client: AsyncClient) -> None:
+    """Every amount, area and share in the responses is a string: no JSON number has a fraction."""
+    lease = await make_lease(
+        client,
+        base_rent="8888.88",
+        deposit="17777.76",
+        rent_steps=[
+            {"kind": "percent", "effective": "2026-01-01", "percent": "2.5"},
+            {"kind": "free", "effective": "2025-01-01", "months": 1},
+        ],
+    )
+
+    def numbers(node: object) -> list[object]:
+        if isinstance(node, dict):
+            return [n for value in node.values() for n in numbers(value)]
+        if isinstance(node, list):
+            return [n for value in node for n in numbers(value)]
+        return [node] if isinstance(node, float) else []
+
+    for url in [
+        f"/api/leases/{lease['id']}",
+        f"/api/leases/{lease['id']}/schedule",
+        f"/api/leases/{lease['id']}/rent-steps",
+        f"/api/tenants/{lease['tenant']}/view",
+        f"/api/buildings/{lease['building']}/occupancy",
+        f"/api/units?building={lease['building']}",
+        "/api/leases",
+    ]:
+        response = await client.get(url)
+        assert response.status_code == 200, response.text
+        assert numbers(response.json()) == [], url
+    view = (await client.get(f"/api/tenants/{lease['tenant']}/view")).json()
+    assert view["current_monthly_rent"] == "9111.10"  # 8,888.88 * 1.025 = 9,111.102
