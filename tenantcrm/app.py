@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             version=__version__,
             description="Tenants, leases and rent steps of office buildings.",
             path="/schema",
+            use_handler_docstrings=True,
             render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
         ),
         debug=settings.debug,

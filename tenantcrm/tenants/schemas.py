@@ -121,6 +121,11 @@ class ContactOut(OutModel):
     version: int
 
 
+class MonthlyRent(OutModel):
+    currency: str
+    monthly_rent: DecimalString
+
+
 class TenantView(OutModel):
     """The tenant 360: who it is, who to call, what it rents and pays."""
 
@@ -128,6 +133,8 @@ class TenantView(OutModel):
     contacts: list[ContactOut]
     current_leases: list[LeaseOut] = Field(description="Active and draft leases")
     past_leases: list[LeaseOut] = Field(description="Ended and renewed cycles, newest first")
-    current_monthly_rent: DecimalString
+    current_rent: list[MonthlyRent] = Field(
+        description="Face rent in force on the day, per currency (leases may be in several)"
+    )
     leased_area: DecimalString
     on: date

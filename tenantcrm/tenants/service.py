@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,11 +27,13 @@ from tenantcrm.core.schemas import Page
 from tenantcrm.db import write_transaction
 from tenantcrm.leases import service as leases
 from tenantcrm.leases.enums import LeaseStatus
+from tenantcrm.leases.schemas import LeaseOut
 from tenantcrm.tenants.enums import AnchorCategory, Industry, Tier
 from tenantcrm.tenants.schemas import (
     ContactIn,
     ContactOut,
     ContactPatch,
+    MonthlyRent,
     TenantIn,
     TenantListItem,
     TenantOut,
@@ -168,15 +171,21 @@ async def tenant_view(tenant_id: UUID, on: date) -> TenantView:
         contacts=[ContactOut.model_validate(c) for c in contacts],
         current_leases=current,
         past_leases=[lease for lease in all_leases if lease.status not in current_statuses],
-        current_monthly_rent=sum(
-            (lease.current_rent or Decimal(0) for lease in in_force), start=Decimal("0.00")
-        ),
+        current_rent=_rent_by_currency(in_force),
         leased_area=sum(
             (lease.area for lease in in_force if lease.start_date <= on <= lease.end_date),
             start=Decimal("0.00"),
         ),
         on=on,
     )
+
+
+def _rent_by_currency(leases_in_force: list[LeaseOut]) -> list[MonthlyRent]:
+    totals: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for lease in leases_in_force:
+        if lease.current_rent is not None:
+            totals[lease.currency] += lease.current_rent
+    return [MonthlyRent(currency=c, monthly_rent=amount) for c, amount in sorted(totals.items())]
 
 
 # --- contacts -----------------------------------------------------------------------------

@@ -78,7 +78,7 @@ MONEY_FIELDS = [
     ("RentSummaryOut", "total_rent"),
     ("RentSummaryOut", "net_effective_rent"),
     ("RentSummaryOut", "months"),
-    ("TenantView", "current_monthly_rent"),
+    ("MonthlyRent", "monthly_rent"),
     ("TenantView", "leased_area"),
     ("UnitIn", "area"),
     ("UnitOut", "area"),

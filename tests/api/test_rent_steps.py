@@ -369,4 +369,6 @@ async def test_no_amount_travels_as_a_json_number(client: AsyncClient) -> None:
         assert response.status_code == 200, response.text
         assert numbers(response.json()) == [], url
     view = (await client.get(f"/api/tenants/{lease['tenant']}/view")).json()
-    assert view["current_monthly_rent"] == "9111.10"  # 8,888.88 * 1.025 = 9,111.102
+    assert view["current_rent"] == [
+        {"currency": "CNY", "monthly_rent": "9111.10"}
+    ]  # 8,888.88 * 1.025 = 9,111.102

@@ -78,7 +78,7 @@ async def test_tenant_360(client: AsyncClient) -> None:
         "kind": "percent",
     }
     # only the lease in force counts: not the renewed cycle 1, not the draft
-    assert view["current_monthly_rent"] == "16000.00"
+    assert view["current_rent"] == [{"currency": "CNY", "monthly_rent": "16000.00"}]
     assert view["leased_area"] == "370.50"
 
 
@@ -96,15 +96,18 @@ async def test_view_on_another_day(client: AsyncClient) -> None:
         rent_steps=[{"kind": "fixed", "effective": "2026-03-01", "amount": "16000.00"}],
     )
     before_step = (await client.get(f"/api/tenants/{tenant['id']}/view?on=2026-02-28")).json()
-    assert (before_step["on"], before_step["current_monthly_rent"]) == ("2026-02-28", "15000.00")
+    assert (before_step["on"], before_step["current_rent"]) == (
+        "2026-02-28",
+        [{"currency": "CNY", "monthly_rent": "15000.00"}],
+    )
     assert before_step["leased_area"] == "99.99"
     after_term = (await client.get(f"/api/tenants/{tenant['id']}/view?on=2028-01-01")).json()
-    assert (after_term["current_monthly_rent"], after_term["leased_area"]) == ("0.00", "0.00")
+    assert (after_term["current_rent"], after_term["leased_area"]) == ([], "0.00")
 
 
 async def test_view_of_a_tenant_without_leases(client: AsyncClient) -> None:
     tenant = await make.tenant(client)
     view = (await client.get(f"/api/tenants/{tenant['id']}/view")).json()
     assert (view["contacts"], view["current_leases"], view["past_leases"]) == ([], [], [])
-    assert (view["current_monthly_rent"], view["leased_area"]) == ("0.00", "0.00")
+    assert (view["current_rent"], view["leased_area"]) == ([], "0.00")
     problem(await client.get(f"/api/tenants/{tenant['id']}/view?on=2026-13-01"), 422, "on")
