@@ -12,5 +12,9 @@ APP_REGISTRY = AppRegistry(
         "tenantcrm.buildings.piccolo_app",
         "tenantcrm.tenants.piccolo_app",
         "tenantcrm.leases.piccolo_app",
+        "tenantcrm.renewals.piccolo_app",
+        "tenantcrm.spacerequests.piccolo_app",
+        "tenantcrm.moveouts.piccolo_app",
+        "tenantcrm.audit.piccolo_app",
     ]
 )

@@ -80,3 +80,17 @@ class PreconditionRequiredError(DomainError):
 
     def __init__(self) -> None:
         super().__init__("send the version you edited, as an If-Match header or a 'version' field")
+
+
+class IllegalTransitionError(ConflictError):
+    """A workflow was asked for a move its current state does not allow (409, allowed listed)."""
+
+    title = "Transition not allowed"
+
+    def __init__(self, resource: str, ident: object, current: str, target: str, allowed: list[str]):
+        listed = ", ".join(allowed) or "none: it is closed"
+        super().__init__(
+            f"{resource} {ident} is {current}: it cannot move to {target} (allowed: {listed})",
+            [{"field": "to", "current": current, "requested": target, "allowed": allowed}],
+        )
+        self.allowed = allowed

@@ -11,7 +11,12 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
-from tenantcrm.core.errors import ConflictError, DomainError, InvalidInputError
+from tenantcrm.core.errors import (
+    ConflictError,
+    DomainError,
+    IllegalTransitionError,
+    InvalidInputError,
+)
 
 PROBLEM_JSON = "application/problem+json"
 _INDEX = re.compile(r"\.(\d+)(?=\.|$)")
@@ -44,6 +49,8 @@ def _domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response
         extra["errors"] = [{"field": e.field, "message": e.message} for e in exc.errors]
     if isinstance(exc, ConflictError) and exc.conflicts:
         extra["conflicts"] = exc.conflicts
+    if isinstance(exc, IllegalTransitionError):
+        extra["allowed"] = exc.allowed
     return problem(exc.status, exc.title, exc.detail, request, **extra)
 
 

@@ -9,7 +9,13 @@ from piccolo.table import Table
 
 from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
-from tenantcrm.leases.enums import LeaseStatus, StepKind
+from tenantcrm.leases.enums import (
+    LeaseStatus,
+    OptionKind,
+    StepKind,
+    UnitAddedBy,
+    UnitReleasedBy,
+)
 from tenantcrm.tenants.tables import Tenant
 
 
@@ -36,13 +42,46 @@ class Lease(Table):
 
 
 class LeaseUnit(Table):
-    """A unit let under a lease, from ``start_date`` to ``end_date`` (the lease term by default)."""
+    """A unit let under a lease, from ``start_date`` to ``end_date`` (the lease term by default).
+
+    ``added_by`` says how the unit came into the lease (a new letting, a renewal, an
+    expansion) and ``released_by`` how it left early (a contraction, a move-out): the
+    occupancy history and net absorption are read from these.
+    """
 
     id = uuid_pk()
     lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
     unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, index=True)
     start_date = Date()
     end_date = Date()
+    added_by = Varchar(length=20, choices=UnitAddedBy, default=UnitAddedBy.LETTING.value)
+    released_by = Varchar(length=20, choices=UnitReleasedBy, null=True, default=None)
+
+
+class LeaseOption(Table):
+    """A window in which the tenant may renew, expand, contract or break."""
+
+    id = uuid_pk()
+    lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=20, choices=OptionKind)
+    opens = Date()
+    closes = Date()
+    note = Varchar(length=300, default="")
+    version = version_column()
+    created_at = created_at()
+    updated_at = updated_at()
+
+
+class AreaChange(Table):
+    """An amendment of the area let from ``effective``; rent follows the area from that day."""
+
+    id = uuid_pk()
+    lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
+    effective = Date()
+    area_before_centi = BigInt()
+    area_after_centi = BigInt()
+    note = Varchar(length=300, default="")
+    created_at = created_at()
 
 
 class RentStep(Table):

@@ -1,0 +1,1 @@
+"""Expansion and contraction requests: a tenant asks to change its space."""
