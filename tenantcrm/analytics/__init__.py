@@ -1,0 +1,1 @@
+"""Analytics: portfolio figures owners read, computed from plain facts."""

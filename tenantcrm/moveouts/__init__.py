@@ -1,0 +1,1 @@
+"""Move-outs: the end of occupancy, classified as hard or soft churn."""

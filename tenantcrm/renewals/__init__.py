@@ -1,0 +1,1 @@
+"""Renewals: negotiating the next lease cycle with a sitting tenant, and proposing its rent."""
