@@ -23,6 +23,7 @@ import os
 import random
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -106,6 +107,25 @@ def fresh_database(db: str, pg_server: str) -> Iterator[str]:
         yield _with_database(pg_server, BENCH_DATABASE)
     finally:
         asyncio.run(_recreate_pg(pg_server, drop_only=True))
+
+
+def apply_sql(database_url: str, script: str) -> None:
+    """Run an SQL script (``--sql``) against the bench database, e.g. to try an index."""
+    if database_url.startswith("sqlite:///"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
+            connection.executescript(script)
+        return
+
+    async def run() -> None:
+        import asyncpg
+
+        connection = await asyncpg.connect(database_url, timeout=10)
+        try:
+            await connection.execute(script)
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
 
 
 # --- processes --------------------------------------------------------------------------
@@ -310,6 +330,15 @@ def main() -> None:
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     parser.add_argument("--pg", default=DEFAULT_PG, help="PostgreSQL server (loopback only)")
     parser.add_argument("--json-out", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--sql", type=Path, help="SQL script to run after generation (to try an index)"
+    )
+    parser.add_argument(
+        "--sqlite-pool",
+        type=int,
+        default=0,
+        help="experiment: serve SQLite with N long-lived connections (bench/sqlite_pool_conf.py)",
+    )
     args = parser.parse_args()
     if not 1 <= args.tenants <= 2_000_000 or not 0 < args.seconds <= 600:
         raise SystemExit("tenants must be 1..2,000,000 and seconds 0..600")
@@ -337,10 +366,19 @@ def main() -> None:
                 + ", ".join(f"{k} {v:,}" for k, v in counts.items())
             )
             sample = json.loads((scratch / "sample.json").read_text(encoding="utf-8"))
+            if args.sql:
+                print(f"applying {args.sql} ...", flush=True)
+                apply_sql(url, args.sql.read_text(encoding="utf-8"))
             results: list[Result] = []
+            app_env = dict(env)
+            if args.sqlite_pool and args.db == "sqlite":
+                print(f"experiment: the app keeps {args.sqlite_pool} SQLite connections open")
+                app_env.update(
+                    PICCOLO_CONF="bench.sqlite_pool_conf", BENCH_SQLITE_POOL=str(args.sqlite_pool)
+                )
             with ExitStack() as servers:
                 app_base = servers.enter_context(
-                    server(APP_TARGET, env, APP_PROBE, scratch / "app.log")
+                    server(APP_TARGET, app_env, APP_PROBE, scratch / "app.log")
                 )
                 floor_base = servers.enter_context(
                     server(FLOOR_TARGET, env, FLOOR_PATH, scratch / "floor.log")

@@ -75,7 +75,14 @@ _FIRST_CITIES = ("Shanghai", "Hong Kong", "Beijing", "Shenzhen")
 
 @dataclass(frozen=True)
 class PortfolioSize:
-    """How big a portfolio to generate, and the mix of tenants in it."""
+    """How big a portfolio to generate, and the mix of tenants in it.
+
+    Each building leaves a share of its lettable area vacant (drawn from ``vacancy``); the
+    current occupiers take every other suite, one lease per suite and at most three suites
+    each, so how many hold a second suite follows from the space per tenant (``demo`` and
+    ``bench`` are sized so that it is roughly one in ten or one in twenty-five). When there
+    are more tenants than suites, the rest are former tenants.
+    """
 
     buildings: int
     floors: tuple[int, int]  # office floors per building: fewest, most
