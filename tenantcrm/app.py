@@ -17,7 +17,14 @@ from tenantcrm.buildings.api import BuildingController, UnitController
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.db import close_pool, open_pool
 from tenantcrm.home import home
-from tenantcrm.leases.api import LeaseController, OccupancyController, RentStepController
+from tenantcrm.leases.api import (
+    CriticalDatesController,
+    LeaseController,
+    LeaseOptionController,
+    OccupancyController,
+    RentStepController,
+)
+from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.tenants.api import ContactController, TenantController
 
@@ -43,6 +50,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ContactController,
             LeaseController,
             RentStepController,
+            LeaseOptionController,
+            CriticalDatesController,
+            RenewalController,
+            RenewalProposalController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,

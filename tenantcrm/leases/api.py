@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, delete, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from tenantcrm.buildings.schemas import OccupancyOut
 from tenantcrm.core.http import (
@@ -20,9 +21,13 @@ from tenantcrm.core.http import (
 )
 from tenantcrm.core.schemas import Page
 from tenantcrm.leases import service
-from tenantcrm.leases.enums import LeaseStatus
+from tenantcrm.leases.enums import DateKind, LeaseStatus
 from tenantcrm.leases.schemas import (
+    CriticalDateOut,
     LeaseIn,
+    LeaseOptionIn,
+    LeaseOptionOut,
+    LeaseOptionPatch,
     LeaseOut,
     LeasePatch,
     RentStepIn,
@@ -137,3 +142,84 @@ class OccupancyController(Controller):
     ) -> OccupancyOut:
         """Vacancy and occupancy of a building on a day, floor by floor."""
         return await service.building_occupancy(building_id, on or settings.clock_today())
+
+
+# --- lease options and critical dates -----------------------------------------------------
+
+Within = Annotated[
+    int,
+    QueryParameter(ge=0, le=3660, description="Days ahead to look, from the day asked"),
+]
+
+
+class LeaseOptionController(Controller):
+    path = "/api"
+    tags = ["leases"]
+
+    @get("/leases/{lease_id:uuid}/options", operation_id="listLeaseOptions")
+    async def list_options(self, lease_id: FromPath[UUID]) -> list[LeaseOptionOut]:
+        """A lease's option windows (renew, expand, contract, break) by opening day."""
+        return await service.list_lease_options(lease_id)
+
+    @post("/leases/{lease_id:uuid}/options", operation_id="createLeaseOption")
+    async def add_option(
+        self, lease_id: FromPath[UUID], data: JSONBody[LeaseOptionIn]
+    ) -> LeaseOptionOut:
+        """Add an option window inside the lease term."""
+        return await service.add_lease_option(lease_id, data)
+
+    @get("/lease-options/{option_id:uuid}", operation_id="getLeaseOption")
+    async def get_option(self, option_id: FromPath[UUID]) -> LeaseOptionOut:
+        """One option window."""
+        return await service.get_lease_option(option_id)
+
+    @patch("/lease-options/{option_id:uuid}", operation_id="updateLeaseOption")
+    async def update_option(
+        self, option_id: FromPath[UUID], data: JSONBody[LeaseOptionPatch], if_match: IfMatch = None
+    ) -> LeaseOptionOut:
+        """Change an option window; send the version you edited."""
+        return await service.update_lease_option(
+            option_id, data, expected_version(if_match, data.version)
+        )
+
+    @delete("/lease-options/{option_id:uuid}", operation_id="deleteLeaseOption")
+    async def delete_option(
+        self, option_id: FromPath[UUID], if_match: IfMatch = None, version: VersionQuery = None
+    ) -> None:
+        """Delete an option window."""
+        await service.delete_lease_option(option_id, expected_version(if_match, version))
+
+
+class CriticalDatesController(Controller):
+    path = "/api"
+    tags = ["leases"]
+
+    @get("/leases/{lease_id:uuid}/critical-dates", operation_id="getLeaseCriticalDates")
+    async def lease_dates(
+        self,
+        settings: AppSettings,
+        lease_id: FromPath[UUID],
+        on: OnDay = None,
+        within: Annotated[
+            int | None,
+            QueryParameter(ge=0, le=3660, description="Days ahead to look (default: all)"),
+        ] = None,
+    ) -> list[CriticalDateOut]:
+        """A lease's dates that matter from the day asked on, by day."""
+        return await service.lease_critical_dates(lease_id, on or settings.clock_today(), within)
+
+    @get("/critical-dates", operation_id="listCriticalDates")
+    async def portfolio_dates(
+        self,
+        settings: AppSettings,
+        within: Within = 90,
+        building: FromQuery[UUID | None] = None,
+        kind: FromQuery[DateKind | None] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+        on: OnDay = None,
+    ) -> Page[CriticalDateOut]:
+        """Dates that matter across active leases, from the day asked to `within` days later."""
+        return await service.portfolio_critical_dates(
+            on or settings.clock_today(), within, building, kind, limit, offset
+        )

@@ -2,9 +2,10 @@
 
 from enum import StrEnum
 
+from tenantcrm.leases.critical_dates import DateKind, OptionKind
 from tenantcrm.leases.rent import StepKind
 
-__all__ = ["LeaseStatus", "OptionKind", "StepKind", "UnitAddedBy", "UnitReleasedBy"]
+__all__ = ["DateKind", "LeaseStatus", "OptionKind", "StepKind", "UnitAddedBy", "UnitReleasedBy"]
 
 
 class LeaseStatus(StrEnum):
@@ -12,15 +13,6 @@ class LeaseStatus(StrEnum):
     ACTIVE = "active"
     ENDED = "ended"
     RENEWED = "renewed"
-
-
-class OptionKind(StrEnum):
-    """What a lease option lets the tenant do within its window."""
-
-    RENEW = "renew"
-    EXPAND = "expand"
-    CONTRACT = "contract"
-    BREAK = "break"
 
 
 class UnitAddedBy(StrEnum):

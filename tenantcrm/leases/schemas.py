@@ -20,7 +20,7 @@ from tenantcrm.core.schemas import (
     SignedMoney,
     Version,
 )
-from tenantcrm.leases.enums import LeaseStatus, StepKind
+from tenantcrm.leases.enums import DateKind, LeaseStatus, OptionKind, StepKind
 
 
 class RentStepIn(Model):
@@ -164,3 +164,47 @@ class ScheduleOut(OutModel):
     next_change: RentChangeOut | None
     summary: RentSummaryOut
     lines: list[ScheduleLineOut]
+
+
+# --- lease options and critical dates -----------------------------------------------------
+
+
+class LeaseOptionIn(Model):
+    """A window, inside the lease term, in which the tenant may renew, expand, contract or break."""
+
+    kind: OptionKind
+    opens: BusinessDate = Field(description="First day the option may be exercised")
+    closes: BusinessDate = Field(description="Last day the option may be exercised")
+    note: str = Field(default="", max_length=300)
+
+
+class LeaseOptionPatch(PatchModel):
+    kind: OptionKind | None = None
+    opens: BusinessDate | None = None
+    closes: BusinessDate | None = None
+    note: str | None = Field(default=None, max_length=300)
+    version: Version | None = Field(default=None, description="or send an If-Match header")
+
+
+class LeaseOptionOut(OutModel):
+    id: UUID
+    lease: UUID
+    kind: OptionKind
+    opens: date
+    closes: date
+    note: str
+    version: int
+
+
+class CriticalDateOut(OutModel):
+    """A day that matters for a lease: expiry, notice deadline, rent step, option window."""
+
+    day: date
+    kind: DateKind
+    label: str
+    option_kind: OptionKind | None = Field(description="For option windows: which option")
+    lease: UUID
+    tenant: UUID
+    tenant_name: str
+    building: UUID
+    building_name: str

@@ -6,7 +6,7 @@ import dataclasses
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -18,6 +18,7 @@ from piccolo.engine.sqlite import SQLiteEngine
 from piccolo.query import Select
 from piccolo.query.functions.aggregate import Count, Min
 
+from tenantcrm.audit import service as audit
 from tenantcrm.buildings import service as buildings
 from tenantcrm.buildings.enums import Occupancy, UnitStatus
 from tenantcrm.buildings.occupancy import UnitLetting, occupancy_rate, unit_occupancy
@@ -39,10 +40,14 @@ from tenantcrm.core.records import (
 )
 from tenantcrm.core.schemas import Page
 from tenantcrm.db import current_engine, write_transaction
-from tenantcrm.leases import rent
-from tenantcrm.leases.enums import LeaseStatus, StepKind
+from tenantcrm.leases import critical_dates, rent
+from tenantcrm.leases.enums import DateKind, LeaseStatus, OptionKind, StepKind, UnitAddedBy
 from tenantcrm.leases.schemas import (
+    CriticalDateOut,
     LeaseIn,
+    LeaseOptionIn,
+    LeaseOptionOut,
+    LeaseOptionPatch,
     LeaseOut,
     LeasePatch,
     LeaseUnitOut,
@@ -54,7 +59,7 @@ from tenantcrm.leases.schemas import (
     ScheduleLineOut,
     ScheduleOut,
 )
-from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
+from tenantcrm.leases.tables import Lease, LeaseOption, LeaseUnit, RentStep
 
 _RULE_FIELDS = frozenset(f.name for f in dataclasses.fields(rent.RentStep))
 
@@ -701,3 +706,309 @@ def _area(units: list[UnitOccupancy], *, lettable: bool) -> Decimal:
         else (lambda u: u.occupancy is Occupancy.OCCUPIED)
     )
     return sum((u.area for u in units if wanted(u)), start=Decimal("0.00"))
+
+
+# --- renewal cycles (for renewals) --------------------------------------------------------
+
+
+async def lease_rent_terms(lease_id: UUID) -> rent.LeaseTerms:
+    """The rent terms of a lease (term, base rent, steps, incentive), for rules elsewhere."""
+    lease = await get_or_404(Lease, lease_id, "lease")
+    steps = await RentStep.select().where(RentStep.lease == lease_id)
+    return lease_terms(lease, steps)
+
+
+async def renew_lease(previous_id: UUID, terms: rent.LeaseTerms, notes: str = "") -> UUID:
+    """Sign the cycle that follows an active lease; return the new lease's id.
+
+    The new cycle has the previous one's tenant, building, currency, deposit, notice period
+    and units still let at expiry (added by renewal), ``terms`` for its term and rent, status
+    active and ``previous`` linked; the previous lease becomes renewed. Both are audited.
+    Joins the caller's write transaction, so a caller's own changes commit with it or not at all.
+    """
+    violations = rent.validate_terms(terms)
+    if violations:
+        raise InvalidInputError(_rule_errors(violations))
+    async with write_transaction():
+        lease = await lock_or_404(Lease, previous_id, "lease")
+        if lease["status"] != LeaseStatus.ACTIVE.value:
+            raise ConflictError(
+                f"lease {previous_id} is {lease['status']}; only an active lease can be renewed",
+                [{"field": "status", "current": lease["status"], "allowed": ["active"]}],
+            )
+        if terms.start <= lease["end_date"]:
+            raise InvalidInputError(
+                [FieldError("start_date", f"must be after the lease ends on {lease['end_date']}")]
+            )
+        rows = await LeaseUnit.select(LeaseUnit.unit).where(
+            LeaseUnit.lease == previous_id, LeaseUnit.released_by.is_null()
+        )
+        unit_ids = sorted({r["unit"] for r in rows})
+        if not unit_ids:
+            raise ConflictError(f"lease {previous_id} has no units left to renew")
+        await _ensure_units_free(unit_ids, terms.start, terms.end)
+        inserted = await Lease.insert(
+            Lease(
+                tenant=lease["tenant"],
+                building=lease["building"],
+                cycle=lease["cycle"] + 1,
+                previous=previous_id,
+                status=LeaseStatus.ACTIVE.value,
+                start_date=terms.start,
+                end_date=terms.end,
+                currency=lease["currency"],
+                base_rent_minor=to_minor(terms.base_rent),
+                deposit_minor=lease["deposit_minor"],
+                incentive_minor=to_minor(terms.incentive),
+                notice_months=lease["notice_months"],
+                notes=notes,
+            )
+        ).returning(Lease.id)
+        new_id: UUID = inserted[0]["id"]
+        await LeaseUnit.insert(
+            *[
+                LeaseUnit(
+                    lease=new_id,
+                    unit=u,
+                    start_date=terms.start,
+                    end_date=terms.end,
+                    added_by=UnitAddedBy.RENEWAL.value,
+                )
+                for u in unit_ids
+            ]
+        )
+        if terms.steps:
+            await RentStep.insert(*[RentStep(lease=new_id, **step_columns(s)) for s in terms.steps])
+        await update_versioned(
+            Lease, previous_id, lease["version"], {"status": LeaseStatus.RENEWED.value}, "lease"
+        )
+        await audit.record(
+            "lease",
+            previous_id,
+            "renewed",
+            from_state=LeaseStatus.ACTIVE.value,
+            to_state=LeaseStatus.RENEWED.value,
+            detail={"next_lease": str(new_id)},
+        )
+        await audit.record(
+            "lease",
+            new_id,
+            "created",
+            to_state=LeaseStatus.ACTIVE.value,
+            detail={"previous": str(previous_id), "cycle": lease["cycle"] + 1},
+        )
+    return new_id
+
+
+# --- lease options and critical dates -----------------------------------------------------
+
+
+def _option_rule(row: Row) -> critical_dates.LeaseOption:
+    return critical_dates.LeaseOption(
+        kind=OptionKind(row["kind"]), opens=row["opens"], closes=row["closes"], note=row["note"]
+    )
+
+
+def _option_out(row: Row) -> LeaseOptionOut:
+    return LeaseOptionOut(
+        id=row["id"],
+        lease=row["lease"],
+        kind=OptionKind(row["kind"]),
+        opens=row["opens"],
+        closes=row["closes"],
+        note=row["note"],
+        version=row["version"],
+    )
+
+
+def _check_option(lease: Row, option: critical_dates.LeaseOption) -> None:
+    """Validate one option window against its lease's term; field names are the option's own."""
+    violations = critical_dates.option_errors([option], lease["start_date"], lease["end_date"])
+    if violations:
+        raise InvalidInputError(
+            FieldError(v.field.removeprefix("options[0]."), v.message) for v in violations
+        )
+
+
+def _option_audit(row: Row) -> dict[str, Any]:
+    return {
+        "lease": str(row["lease"]),
+        "kind": row["kind"],
+        "opens": row["opens"].isoformat(),
+        "closes": row["closes"].isoformat(),
+        "note": row["note"],
+    }
+
+
+async def list_lease_options(lease_id: UUID) -> list[LeaseOptionOut]:
+    await get_or_404(Lease, lease_id, "lease")
+    rows = (
+        await LeaseOption.select()
+        .where(LeaseOption.lease == lease_id)
+        .order_by(LeaseOption.opens)
+        .order_by(LeaseOption.closes)
+        .order_by(LeaseOption.id)
+    )
+    return [_option_out(r) for r in rows]
+
+
+async def get_lease_option(option_id: UUID) -> LeaseOptionOut:
+    return _option_out(await get_or_404(LeaseOption, option_id, "lease option"))
+
+
+async def add_lease_option(lease_id: UUID, data: LeaseOptionIn) -> LeaseOptionOut:
+    async with write_transaction():
+        lease = await lock_or_404(Lease, lease_id, "lease")
+        _check_option(lease, critical_dates.LeaseOption(data.kind, data.opens, data.closes))
+        rows = await LeaseOption.insert(
+            LeaseOption(
+                lease=lease_id,
+                kind=data.kind.value,
+                opens=data.opens,
+                closes=data.closes,
+                note=data.note,
+            )
+        ).returning(*LeaseOption._meta.columns)
+        await audit.record("lease_option", rows[0]["id"], "created", detail=_option_audit(rows[0]))
+    return _option_out(rows[0])
+
+
+async def update_lease_option(
+    option_id: UUID, data: LeaseOptionPatch, version: int
+) -> LeaseOptionOut:
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    async with write_transaction():
+        option = await get_or_404(LeaseOption, option_id, "lease option")
+        lease = await lock_or_404(Lease, option["lease"], "lease")
+        merged = {**option, **changes}
+        _check_option(lease, _option_rule(merged))
+        values = {name: merged[name] for name in ("opens", "closes", "note")}
+        values["kind"] = OptionKind(merged["kind"]).value
+        row = await update_versioned(LeaseOption, option_id, version, values, "lease option")
+        await audit.record(
+            "lease_option",
+            option_id,
+            "amended",
+            detail={"before": _option_audit(option), "after": _option_audit(row)},
+        )
+    return _option_out(row)
+
+
+async def delete_lease_option(option_id: UUID, version: int) -> None:
+    async with write_transaction():
+        option = await get_or_404(LeaseOption, option_id, "lease option")
+        await lock_or_404(Lease, option["lease"], "lease")
+        await delete_versioned(LeaseOption, option_id, version, "lease option")
+        await audit.record("lease_option", option_id, "deleted", detail=_option_audit(option))
+
+
+def _dates_of(
+    lease: Row, steps: list[Row], options: list[Row], on: date, within: int | None
+) -> list[CriticalDateOut]:
+    """One lease's critical dates from ``on`` (up to ``within`` days later, if given)."""
+    rules = [_option_rule(o) for o in options]
+    # A window left outside the term by a later change of the lease's dates is not shown.
+    usable = [o for o in rules if not critical_dates.option_errors([o], *_term(lease))]
+    found = critical_dates.critical_dates(
+        lease_terms(lease, steps), lease["notice_months"], usable, on, within
+    )
+    return [
+        CriticalDateOut(
+            day=d.day,
+            kind=d.kind,
+            label=d.label,
+            option_kind=d.option_kind,
+            lease=lease["id"],
+            tenant=lease["tenant"],
+            tenant_name=lease["tenant_name"],
+            building=lease["building"],
+            building_name=lease["building_name"],
+        )
+        for d in found
+    ]
+
+
+def _term(lease: Row) -> tuple[date, date]:
+    return lease["start_date"], lease["end_date"]
+
+
+async def lease_critical_dates(
+    lease_id: UUID, on: date, within: int | None
+) -> list[CriticalDateOut]:
+    """A lease's expiry, notice deadline, rent steps and option windows from ``on``."""
+    lease = await _lease_row(lease_id)
+    steps = await RentStep.select().where(RentStep.lease == lease_id)
+    options = await LeaseOption.select().where(LeaseOption.lease == lease_id)
+    return _dates_of(lease, steps, options, on, within)
+
+
+_MAX_NOTICE_MONTHS = 60
+"""The longest notice period a lease may have (LeaseIn.notice_months)."""
+
+
+async def portfolio_critical_dates(
+    on: date,
+    within: int,
+    building: UUID | None,
+    kind: DateKind | None,
+    limit: int,
+    offset: int,
+) -> Page[CriticalDateOut]:
+    """Critical dates of every active lease from ``on`` to ``on + within`` days, by day.
+
+    Three queries whatever the size of the portfolio: the leases that can have a date in the
+    window, their rent steps up to its end, and their option windows that overlap it.
+    """
+    horizon = _later(on, timedelta(days=within))
+    # A lease has no date after its expiry; one starting after the horizon has none in the
+    # window except a notice deadline, which is at most 60 months before its expiry.
+    where: list[Combinable] = [
+        Lease.status == LeaseStatus.ACTIVE.value,
+        Lease.end_date >= on,
+        (Lease.start_date <= horizon)
+        | (Lease.end_date <= _later(horizon, relativedelta(months=_MAX_NOTICE_MONTHS))),
+    ]
+    if building is not None:
+        where.append(Lease.building == building)
+    leases = await Lease.select(*LEASE_COLUMNS).where(*where)
+    in_range = Lease.select(Lease.id).where(*where)
+    steps = await RentStep.select().where(
+        RentStep.lease.is_in(in_range), RentStep.effective <= horizon
+    )
+    options = await LeaseOption.select().where(
+        LeaseOption.lease.is_in(in_range), LeaseOption.closes >= on, LeaseOption.opens <= horizon
+    )
+    steps_of, options_of = _by_lease(steps), _by_lease(options)
+    found = [
+        d
+        for lease in leases
+        for d in _dates_of(
+            lease,
+            steps_of[lease["id"]],
+            options_of[lease["id"]],
+            on,
+            within,
+        )
+        if kind is None or d.kind is kind
+    ]
+    kinds = list(DateKind)
+    found.sort(
+        key=lambda d: (d.day, kinds.index(d.kind), d.tenant_name.lower(), str(d.lease), d.label)
+    )
+    return Page(items=found[offset : offset + limit], total=len(found), limit=limit, offset=offset)
+
+
+def _by_lease(rows: list[Row]) -> defaultdict[UUID, list[Row]]:
+    grouped: defaultdict[UUID, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row["lease"]].append(row)
+    return grouped
+
+
+def _later(day: date, delta: timedelta | relativedelta) -> date:
+    """``day + delta``, or the last day the calendar holds when that overflows."""
+    try:
+        later: date = day + delta
+    except (OverflowError, ValueError):
+        return date.max
+    return later
