@@ -26,6 +26,7 @@ from tenantcrm.leases.api import (
 )
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.settings import Settings, get_settings
+from tenantcrm.spacerequests.api import SpaceRequestController
 from tenantcrm.tenants.api import ContactController, TenantController
 
 
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ContactController,
             LeaseController,
             RentStepController,
+            SpaceRequestController,
             LeaseOptionController,
             CriticalDatesController,
             RenewalController,

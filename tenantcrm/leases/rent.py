@@ -16,6 +16,14 @@ Face rent
     ``effective + k * every_months`` months (k = 0, 1, ...) up to ``end``. Events apply in date
     order; on one date FIXED comes first, then input order. Events of one date are reported as one
     ``RentChange`` carrying the rent they leave in effect and the kind of the last of them.
+Area
+    Rent follows the area let. An ``AreaChange`` scales the face rent from its ``effective`` day
+    by ``factor``, the area let from that day over the area let at the start (so factors do not
+    compound: each is measured against the start). The steps run on the rent for the starting
+    area, and the face rent is that rent times the factor in force, rounded to cents once:
+    a percent step after an expansion raises the larger rent, a fixed step's amount is for the
+    starting area and is scaled too. On one date area changes apply after the steps; a factor
+    of 1 changes nothing.
 Proration
     A period charges, over the day segments on which its rent is constant,
     ``sum(monthly_rent * segment_days) / full_period_days``, rounded to cents once, where
@@ -30,6 +38,7 @@ Summary
     unrounded month count, so a flat lease averages exactly its rent however its term ends.
 """
 
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,9 +52,11 @@ from typing import Self
 
 from dateutil.relativedelta import relativedelta
 
-from tenantcrm.core.money import has_at_most_cents, to_cents
+from tenantcrm.core.money import from_minor, has_at_most_cents, to_cents
 
 __all__ = [
+    "AreaChange",
+    "ChangeKind",
     "LeaseTerms",
     "RentChange",
     "RentStep",
@@ -75,6 +86,15 @@ class StepKind(StrEnum):
     FREE = "free"  # `months` whole months of free rent starting at `effective`
 
 
+class ChangeKind(StrEnum):
+    """What moved the face rent: a kind of step (free rent never does), or a change of area."""
+
+    FIXED = "fixed"
+    PERCENT = "percent"
+    AMOUNT = "amount"
+    AREA = "area"  # the area let changed (an expansion or a contraction)
+
+
 @dataclass(frozen=True, slots=True)
 class RentStep:
     """One change to the rent; which fields matter depends on ``kind`` (see ``StepKind``)."""
@@ -88,6 +108,14 @@ class RentStep:
 
 
 @dataclass(frozen=True, slots=True)
+class AreaChange:
+    """From ``effective`` on, the area let is ``factor`` times the area let at the start."""
+
+    effective: date
+    factor: Fraction  # area let from `effective` / area let at the start; above 0
+
+
+@dataclass(frozen=True, slots=True)
 class LeaseTerms:
     """What the rent of one lease depends on."""
 
@@ -96,6 +124,7 @@ class LeaseTerms:
     base_rent: Decimal  # monthly rent at the start
     steps: tuple[RentStep, ...] = ()
     incentive: Decimal = Decimal("0")  # one-off landlord incentive, deducted in net effective rent
+    area_changes: tuple[AreaChange, ...] = ()  # amendments of the area let, any order
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,11 +162,11 @@ class RentSummary:
 
 @dataclass(frozen=True, slots=True)
 class RentChange:
-    """The face rent from ``effective`` on, and the kind of step that set it."""
+    """The face rent from ``effective`` on, and what set it (a kind of step, or the area)."""
 
     effective: date
     monthly_rent: Decimal
-    kind: StepKind
+    kind: ChangeKind
 
 
 def validate_terms(terms: LeaseTerms) -> list[Violation]:
@@ -205,6 +234,12 @@ def _violations(terms: LeaseTerms) -> Iterator[Violation]:
     yield from _money_violations("incentive", terms.incentive, allow_negative=False)
     for index, step in enumerate(terms.steps):
         yield from _step_violations(f"rent_steps[{index}]", step, terms)
+    for index, change in enumerate(terms.area_changes):
+        prefix = f"area_changes[{index}]"
+        if not terms.start <= change.effective <= terms.end:
+            yield Violation(f"{prefix}.effective", _DURING_TERM)
+        if not change.factor > 0:
+            yield Violation(f"{prefix}.factor", "must be greater than 0: some area stays let")
 
 
 def _money_violations(field: str, value: Decimal, *, allow_negative: bool) -> Iterator[Violation]:
@@ -364,28 +399,53 @@ class _Timeline:
 
 
 def _rent_changes(terms: LeaseTerms) -> Iterator[RentChange]:
-    """Apply the face-rent events in order, one change per date."""
+    """Apply the face-rent events in order, one change per date.
+
+    ``rent`` is the rent for the starting area, as the steps make it; the face rent is that
+    times the area factor in force, rounded once.
+    """
     rent = to_cents(terms.base_rent)
+    factor = Fraction(1)
     pending: RentChange | None = None
-    for day, step in _rent_events(terms):
+    for day, event in _rent_events(terms):
         if pending is not None and pending.effective != day:
             yield pending
-        rent = _apply(step, rent)
-        pending = RentChange(day, rent, StepKind(step.kind))
+        if isinstance(event, AreaChange):
+            factor = event.factor
+            kind = ChangeKind.AREA
+        else:
+            rent = _apply(event, rent)
+            kind = ChangeKind(event.kind)
+        pending = RentChange(day, _scaled(rent, factor), kind)
     if pending is not None:
         yield pending
 
 
-def _rent_events(terms: LeaseTerms) -> list[tuple[date, RentStep]]:
-    """FIXED, PERCENT and AMOUNT steps expanded into dated events, in the order they apply."""
-    keyed = [
-        ((day, step.kind != StepKind.FIXED, index), step)
+def _scaled(rent: Decimal, factor: Fraction) -> Decimal:
+    """``rent * factor`` rounded half up to cents, exactly (rent is never negative)."""
+    if factor == 1:
+        return rent
+    cents = Fraction(rent) * Fraction(factor) * 100
+    return from_minor(math.floor(cents + Fraction(1, 2)))
+
+
+_Event = RentStep | AreaChange
+
+
+def _rent_events(terms: LeaseTerms) -> list[tuple[date, _Event]]:
+    """FIXED, PERCENT and AMOUNT steps expanded into dated events, and the area changes, in the
+    order they apply: by date; on one date FIXED, the other steps, then area changes."""
+    keyed: list[tuple[tuple[date, int, int], _Event]] = [
+        ((day, 0 if step.kind == StepKind.FIXED else 1, index), step)
         for index, step in enumerate(terms.steps)
         if step.kind != StepKind.FREE
         for day in _occurrences(step, terms.end)
     ]
+    keyed += [
+        ((change.effective, 2, index), change) for index, change in enumerate(terms.area_changes)
+    ]
     keyed.sort(key=itemgetter(0))
-    return [(key[0], step) for key, step in keyed]
+    return [(key[0], event) for key, event in keyed]
 
 
 def _occurrences(step: RentStep, until: date) -> Iterator[date]:

@@ -20,7 +20,15 @@ from tenantcrm.core.schemas import (
     SignedMoney,
     Version,
 )
-from tenantcrm.leases.enums import DateKind, LeaseStatus, OptionKind, StepKind
+from tenantcrm.leases.enums import (
+    DateKind,
+    LeaseStatus,
+    OptionKind,
+    StepKind,
+    UnitAddedBy,
+    UnitReleasedBy,
+)
+from tenantcrm.leases.rent import ChangeKind
 
 
 class RentStepIn(Model):
@@ -99,13 +107,25 @@ class LeaseUnitOut(OutModel):
     floor: int
     area: DecimalString
     start_date: date
-    end_date: date
+    end_date: date = Field(description="Last day let: the lease end, or the day before a release")
+    added_by: UnitAddedBy
+    released_by: UnitReleasedBy | None
+
+
+class AreaChangeOut(OutModel):
+    """An amendment of the area let (an expansion or a contraction); rent follows it."""
+
+    id: UUID
+    effective: date
+    area_before: DecimalString
+    area_after: DecimalString
+    note: str
 
 
 class RentChangeOut(OutModel):
     effective: date
     monthly_rent: DecimalString
-    kind: StepKind
+    kind: ChangeKind = Field(description="The kind of step, or 'area' when the area let changed")
 
 
 class LeaseOut(OutModel):
@@ -125,8 +145,13 @@ class LeaseOut(OutModel):
     incentive: DecimalString
     notice_months: int
     notes: str
-    area: DecimalString
-    units: list[LeaseUnitOut]
+    area: DecimalString = Field(
+        description="Area let on the day asked (on the first or last day when outside the term)"
+    )
+    units: list[LeaseUnitOut] = Field(
+        description="Every unit the lease has held, released ones too, with the days held"
+    )
+    area_changes: list[AreaChangeOut] = Field(description="Expansions and contractions, by date")
     rent_steps: list[RentStepOut]
     current_rent: DecimalString | None = Field(
         description="Face monthly rent in effect on the day asked (null outside the term)"

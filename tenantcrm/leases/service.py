@@ -6,8 +6,10 @@ import dataclasses
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 from uuid import UUID
 
@@ -41,8 +43,16 @@ from tenantcrm.core.records import (
 from tenantcrm.core.schemas import Page
 from tenantcrm.db import current_engine, write_transaction
 from tenantcrm.leases import critical_dates, rent
-from tenantcrm.leases.enums import DateKind, LeaseStatus, OptionKind, StepKind, UnitAddedBy
+from tenantcrm.leases.enums import (
+    DateKind,
+    LeaseStatus,
+    OptionKind,
+    StepKind,
+    UnitAddedBy,
+    UnitReleasedBy,
+)
 from tenantcrm.leases.schemas import (
+    AreaChangeOut,
     CriticalDateOut,
     LeaseIn,
     LeaseOptionIn,
@@ -59,7 +69,7 @@ from tenantcrm.leases.schemas import (
     ScheduleLineOut,
     ScheduleOut,
 )
-from tenantcrm.leases.tables import Lease, LeaseOption, LeaseUnit, RentStep
+from tenantcrm.leases.tables import AreaChange, Lease, LeaseOption, LeaseUnit, RentStep
 
 _RULE_FIELDS = frozenset(f.name for f in dataclasses.fields(rent.RentStep))
 
@@ -99,7 +109,9 @@ def step_columns(step: RentStepIn | rent.RentStep) -> dict[str, Any]:
     }
 
 
-def lease_terms(lease: Row, steps: Iterable[Row]) -> rent.LeaseTerms:
+def lease_terms(
+    lease: Row, steps: Iterable[Row], area_changes: Iterable[Row] = ()
+) -> rent.LeaseTerms:
     ordered = sorted(steps, key=lambda s: (s["effective"], s["created_at"]))
     return rent.LeaseTerms(
         start=lease["start_date"],
@@ -107,6 +119,28 @@ def lease_terms(lease: Row, steps: Iterable[Row]) -> rent.LeaseTerms:
         base_rent=from_minor(lease["base_rent_minor"]),
         steps=tuple(step_rule(s) for s in ordered),
         incentive=from_minor(lease["incentive_minor"]),
+        area_changes=area_change_rules(area_changes),
+    )
+
+
+def area_change_rules(rows: Iterable[Row]) -> tuple[rent.AreaChange, ...]:
+    """Stored amendments as rent rules: each one scales the rent by area after / area before,
+    so the factor in force is the product of the ratios so far (area then / area at start)."""
+    factor = Fraction(1)
+    rules = []
+    for row in sorted(rows, key=lambda r: (r["effective"], r["created_at"])):
+        factor *= Fraction(row["area_after_centi"], row["area_before_centi"])
+        rules.append(rent.AreaChange(row["effective"], factor))
+    return tuple(rules)
+
+
+def area_change_out(row: Row) -> AreaChangeOut:
+    return AreaChangeOut(
+        id=row["id"],
+        effective=row["effective"],
+        area_before=from_minor(row["area_before_centi"]),
+        area_after=from_minor(row["area_after_centi"]),
+        note=row["note"],
     )
 
 
@@ -159,23 +193,40 @@ async def _lease_outs(leases: list[Row], on: date) -> list[LeaseOut]:
         LeaseUnit.unit.code.as_alias("code"),
         LeaseUnit.unit.floor.as_alias("floor"),
         LeaseUnit.unit.area_centi.as_alias("area_centi"),
+        LeaseUnit.added_by,
+        LeaseUnit.released_by,
     ).where(LeaseUnit.lease.is_in(ids))
     step_rows = await RentStep.select().where(RentStep.lease.is_in(ids))
+    change_rows = await AreaChange.select().where(AreaChange.lease.is_in(ids))
     units_by_lease: dict[UUID, list[Row]] = defaultdict(list)
     for row in unit_rows:
         units_by_lease[row["lease"]].append(row)
     steps_by_lease: dict[UUID, list[Row]] = defaultdict(list)
     for row in step_rows:
         steps_by_lease[row["lease"]].append(row)
+    changes_by_lease: dict[UUID, list[Row]] = defaultdict(list)
+    for row in change_rows:
+        changes_by_lease[row["lease"]].append(row)
     return [
-        _lease_out(lease, units_by_lease[lease["id"]], steps_by_lease[lease["id"]], on)
+        _lease_out(
+            lease,
+            units_by_lease[lease["id"]],
+            steps_by_lease[lease["id"]],
+            changes_by_lease[lease["id"]],
+            on,
+        )
         for lease in leases
     ]
 
 
-def _lease_out(lease: Row, units: list[Row], steps: list[Row], on: date) -> LeaseOut:
-    terms = lease_terms(lease, steps)
-    units = sorted(units, key=lambda u: (u["floor"], u["code"]))
+def _lease_out(
+    lease: Row, units: list[Row], steps: list[Row], changes: list[Row], on: date
+) -> LeaseOut:
+    terms = lease_terms(lease, steps, changes)
+    units = sorted(units, key=lambda u: (u["floor"], u["code"], u["start_date"]))
+    # The area let on the day asked, held inside the term (a future lease shows its first day).
+    day = min(max(on, lease["start_date"]), lease["end_date"])
+    changes = sorted(changes, key=lambda c: (c["effective"], c["created_at"]))
     return LeaseOut(
         id=lease["id"],
         tenant=lease["tenant"],
@@ -193,7 +244,9 @@ def _lease_out(lease: Row, units: list[Row], steps: list[Row], on: date) -> Leas
         incentive=from_minor(lease["incentive_minor"]),
         notice_months=lease["notice_months"],
         notes=lease["notes"],
-        area=from_minor(sum(u["area_centi"] for u in units)),
+        area=from_minor(
+            sum(u["area_centi"] for u in units if u["start_date"] <= day <= u["end_date"])
+        ),
         units=[
             LeaseUnitOut(
                 unit=u["unit"],
@@ -202,9 +255,12 @@ def _lease_out(lease: Row, units: list[Row], steps: list[Row], on: date) -> Leas
                 area=from_minor(u["area_centi"]),
                 start_date=u["start_date"],
                 end_date=u["end_date"],
+                added_by=UnitAddedBy(u["added_by"]),
+                released_by=None if u["released_by"] is None else UnitReleasedBy(u["released_by"]),
             )
             for u in units
         ],
+        area_changes=[area_change_out(c) for c in changes],
         rent_steps=[step_out(s) for s in sorted(steps, key=lambda s: s["effective"])],
         current_rent=rent.rent_on(terms, on),
         next_change=change_out(rent.next_change(terms, on)),
@@ -267,7 +323,8 @@ async def leases_of_tenant(tenant_id: UUID, on: date) -> list[LeaseOut]:
 async def lease_schedule(lease_id: UUID, on: date) -> ScheduleOut:
     lease = await _lease_row(lease_id)
     steps = await RentStep.select().where(RentStep.lease == lease_id)
-    terms = lease_terms(lease, steps)
+    changes = await AreaChange.select().where(AreaChange.lease == lease_id)
+    terms = lease_terms(lease, steps, changes)
     lines = rent.build_schedule(terms)
     summary = rent.summarize(terms, lines)
     return ScheduleOut(
@@ -531,6 +588,7 @@ async def update_lease(lease_id: UUID, data: LeasePatch, version: int, on: date)
             lease["end_date"],
         )
         if data.units is not None or term_changed:
+            await _refuse_if_amended(lease_id)
             units = await _units_for(unit_ids)
             if units[0].building != lease["building"]:
                 raise InvalidInputError([FieldError("units", "must stay in the lease's building")])
@@ -715,7 +773,8 @@ async def lease_rent_terms(lease_id: UUID) -> rent.LeaseTerms:
     """The rent terms of a lease (term, base rent, steps, incentive), for rules elsewhere."""
     lease = await get_or_404(Lease, lease_id, "lease")
     steps = await RentStep.select().where(RentStep.lease == lease_id)
-    return lease_terms(lease, steps)
+    changes = await AreaChange.select().where(AreaChange.lease == lease_id)
+    return lease_terms(lease, steps, changes)
 
 
 async def renew_lease(previous_id: UUID, terms: rent.LeaseTerms, notes: str = "") -> UUID:
@@ -798,6 +857,228 @@ async def renew_lease(previous_id: UUID, terms: rent.LeaseTerms, notes: str = ""
             detail={"previous": str(previous_id), "cycle": lease["cycle"] + 1},
         )
     return new_id
+
+
+# --- expansions and contractions (for space requests) -------------------------------------
+
+
+async def _refuse_if_amended(lease_id: UUID) -> None:
+    """Units and term of an amended lease change only by amendments (the history stays true)."""
+    if await AreaChange.exists().where(AreaChange.lease == lease_id):
+        raise ConflictError(
+            f"lease {lease_id} was expanded or contracted: its units and term change only by "
+            "further amendments (space requests), so the history of the area let stays true",
+            [{"field": "units", "reason": "amended"}],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class UnitHolding:
+    """A unit let under a lease from ``start`` to ``end`` (drafts hold their units too)."""
+
+    unit: UUID
+    lease: UUID
+    tenant: UUID
+    tenant_name: str
+    start: date
+    end: date
+
+
+async def holdings_in_building(building_id: UUID, start: date, end: date) -> list[UnitHolding]:
+    """Every letting of a unit of the building that shares a day with ``start``..``end``."""
+    rows = await LeaseUnit.select(
+        LeaseUnit.unit,
+        LeaseUnit.lease,
+        LeaseUnit.start_date,
+        LeaseUnit.end_date,
+        LeaseUnit.lease.tenant.as_alias("tenant"),
+        LeaseUnit.lease._.tenant._.name.as_alias("tenant_name"),
+    ).where(
+        LeaseUnit.lease.building == building_id,
+        LeaseUnit.start_date <= end,
+        LeaseUnit.end_date >= start,
+    )
+    return [
+        UnitHolding(
+            r["unit"], r["lease"], r["tenant"], r["tenant_name"], r["start_date"], r["end_date"]
+        )
+        for r in rows
+    ]
+
+
+async def amend_units(
+    lease_id: UUID,
+    add: Sequence[UUID],
+    release: Sequence[UUID],
+    effective: date,
+    note: str = "",
+) -> AreaChangeOut:
+    """Expand or contract a lease from ``effective``: units added, units released, rent follows.
+
+    In one transaction (joining the caller's): the lease and the units are locked; an added unit
+    is let from ``effective`` to the lease end (added by expansion) and must be free then (409
+    naming the lease and tenant holding it); a released unit is let until the day before
+    ``effective`` (released by contraction) and becomes vacant; an area change records the area
+    before and after, from which the rent is scaled. Amendments go in date order, inside the
+    term, and may not release every unit (that is a move-out). The lease's version is bumped
+    and the amendment audited. Bad fields are named as a space request transition names them:
+    ``units[i]`` and ``effective_date``.
+    """
+    errors: list[FieldError] = []
+    named = [*add, *release]
+    if not named:
+        errors.append(FieldError("units", "name at least one unit to add or release"))
+    if len(set(named)) != len(named):
+        errors.append(FieldError("units", "lists the same unit twice"))
+    if errors:
+        raise InvalidInputError(errors)
+    async with write_transaction():
+        lease = await lock_or_404(Lease, lease_id, "lease")
+        if lease["status"] != LeaseStatus.ACTIVE.value:
+            raise ConflictError(
+                f"lease {lease_id} is {lease['status']}; only an active lease can be amended",
+                [{"field": "status", "current": lease["status"], "allowed": ["active"]}],
+            )
+        start, end = lease["start_date"], lease["end_date"]
+        if not start <= effective <= end:
+            raise InvalidInputError(
+                [FieldError("effective_date", f"must be within the lease term ({start} to {end})")]
+            )
+        last = (
+            await AreaChange.select(AreaChange.effective)
+            .where(AreaChange.lease == lease_id)
+            .order_by(AreaChange.effective, ascending=False)
+            .first()
+        )
+        if last is not None and effective < last["effective"]:
+            raise InvalidInputError(
+                [
+                    FieldError(
+                        "effective_date",
+                        f"must be on or after {last['effective']}, "
+                        "when the lease's last amendment took effect",
+                    )
+                ]
+            )
+        await _lock_units(named)
+        rows = await LeaseUnit.select(
+            LeaseUnit.id,
+            LeaseUnit.unit,
+            LeaseUnit.start_date,
+            LeaseUnit.end_date,
+            LeaseUnit.unit.code.as_alias("code"),
+            LeaseUnit.unit.area_centi.as_alias("area_centi"),
+        ).where(LeaseUnit.lease == lease_id)
+        held = {r["unit"]: r for r in rows if r["start_date"] <= effective <= r["end_date"]}
+        added = await _units_to_add(lease, list(add), rows, effective)
+        released = _rows_to_release(list(release), held, effective, offset=len(add))
+        if len(released) == len(held) and not added:
+            raise ConflictError(
+                f"releasing every unit of lease {lease_id} ends the occupancy: "
+                "record a move-out instead of a contraction",
+                [{"field": "units", "reason": "every unit released"}],
+            )
+        if added:
+            await _ensure_units_free([u.id for u in added], effective, end, lease_id)
+        area_before = sum(r["area_centi"] for r in held.values())
+        area_after = (
+            area_before
+            - sum(r["area_centi"] for r in released)
+            + sum(to_minor(u.area) for u in added)
+        )
+        if released:
+            await LeaseUnit.update(
+                {
+                    LeaseUnit.end_date: effective - timedelta(days=1),
+                    LeaseUnit.released_by: UnitReleasedBy.CONTRACTION.value,
+                }
+            ).where(LeaseUnit.id.is_in([r["id"] for r in released]))
+        if added:
+            await LeaseUnit.insert(
+                *[
+                    LeaseUnit(
+                        lease=lease_id,
+                        unit=u.id,
+                        start_date=effective,
+                        end_date=end,
+                        added_by=UnitAddedBy.EXPANSION.value,
+                    )
+                    for u in added
+                ]
+            )
+        change = await AreaChange.insert(
+            AreaChange(
+                lease=lease_id,
+                effective=effective,
+                area_before_centi=area_before,
+                area_after_centi=area_after,
+                note=note,
+            )
+        ).returning(*AreaChange._meta.columns)
+        await update_versioned(Lease, lease_id, lease["version"], {}, "lease")
+        await audit.record(
+            "lease",
+            lease_id,
+            "amended",
+            detail={
+                "effective": effective.isoformat(),
+                "added": [u.code for u in added],
+                "released": [r["code"] for r in released],
+                "area_before": str(from_minor(area_before)),
+                "area_after": str(from_minor(area_after)),
+                "area_change": str(change[0]["id"]),
+                "note": note,
+            },
+        )
+    return area_change_out(change[0])
+
+
+async def _units_to_add(
+    lease: Row, unit_ids: list[UUID], rows: list[Row], effective: date
+) -> list[UnitOut]:
+    """The units to add, checked: they exist, stand in the lease's building, are not its own."""
+    if not unit_ids:
+        return []
+    found = await buildings.units_by_id(unit_ids)
+    own = {r["unit"] for r in rows if r["end_date"] >= effective}
+    errors: list[FieldError] = []
+    for index, unit_id in enumerate(unit_ids):
+        unit = found.get(unit_id)
+        if unit is None:
+            errors.append(FieldError(f"units[{index}]", f"no such unit {unit_id}"))
+        elif unit.building != lease["building"]:
+            errors.append(FieldError(f"units[{index}]", "is not in the lease's building"))
+        elif unit_id in own:
+            errors.append(FieldError(f"units[{index}]", "is already let under this lease"))
+    if errors:
+        raise InvalidInputError(errors)
+    return [found[u] for u in unit_ids]
+
+
+def _rows_to_release(
+    unit_ids: list[UUID], held: dict[UUID, Row], effective: date, offset: int
+) -> list[Row]:
+    """The lettings to end, checked: let under the lease on ``effective`` and before it."""
+    errors: list[FieldError] = []
+    released: list[Row] = []
+    for index, unit_id in enumerate(unit_ids, start=offset):
+        row = held.get(unit_id)
+        if row is None:
+            errors.append(
+                FieldError(f"units[{index}]", f"is not let under this lease on {effective}")
+            )
+        elif row["start_date"] >= effective:
+            errors.append(
+                FieldError(
+                    "effective_date",
+                    f"must be after {row['start_date']}, when unit {row['code']} was let",
+                )
+            )
+        else:
+            released.append(row)
+    if errors:
+        raise InvalidInputError(errors)
+    return released
 
 
 # --- lease options and critical dates -----------------------------------------------------
