@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import sqlite3
 from collections import defaultdict
@@ -1183,30 +1184,35 @@ async def delete_lease_option(option_id: UUID, version: int) -> None:
         await audit.record("lease_option", option_id, "deleted", detail=_option_audit(option))
 
 
-def _dates_of(
-    lease: Row, steps: list[Row], options: list[Row], on: date, within: int | None
-) -> list[CriticalDateOut]:
+def _lease_dates(
+    lease: Row,
+    steps: list[Row],
+    changes: list[Row],
+    options: list[Row],
+    on: date,
+    within: int | None,
+) -> list[critical_dates.CriticalDate]:
     """One lease's critical dates from ``on`` (up to ``within`` days later, if given)."""
     rules = [_option_rule(o) for o in options]
     # A window left outside the term by a later change of the lease's dates is not shown.
     usable = [o for o in rules if not critical_dates.option_errors([o], *_term(lease))]
-    found = critical_dates.critical_dates(
-        lease_terms(lease, steps), lease["notice_months"], usable, on, within
+    return critical_dates.critical_dates(
+        lease_terms(lease, steps, changes), lease["notice_months"], usable, on, within
     )
-    return [
-        CriticalDateOut(
-            day=d.day,
-            kind=d.kind,
-            label=d.label,
-            option_kind=d.option_kind,
-            lease=lease["id"],
-            tenant=lease["tenant"],
-            tenant_name=lease["tenant_name"],
-            building=lease["building"],
-            building_name=lease["building_name"],
-        )
-        for d in found
-    ]
+
+
+def _critical_date_out(found: critical_dates.CriticalDate, lease: Row) -> CriticalDateOut:
+    return CriticalDateOut(
+        day=found.day,
+        kind=found.kind,
+        label=found.label,
+        option_kind=found.option_kind,
+        lease=lease["id"],
+        tenant=lease["tenant"],
+        tenant_name=lease["tenant_name"],
+        building=lease["building"],
+        building_name=lease["building_name"],
+    )
 
 
 def _term(lease: Row) -> tuple[date, date]:
@@ -1219,12 +1225,90 @@ async def lease_critical_dates(
     """A lease's expiry, notice deadline, rent steps and option windows from ``on``."""
     lease = await _lease_row(lease_id)
     steps = await RentStep.select().where(RentStep.lease == lease_id)
+    changes = await AreaChange.select().where(AreaChange.lease == lease_id)
     options = await LeaseOption.select().where(LeaseOption.lease == lease_id)
-    return _dates_of(lease, steps, options, on, within)
+    found = _lease_dates(lease, steps, changes, options, on, within)
+    return [_critical_date_out(d, lease) for d in found]
 
 
 _MAX_NOTICE_MONTHS = 60
 """The longest notice period a lease may have (LeaseIn.notice_months)."""
+
+_TERM_COLUMNS = (
+    Lease.id,
+    Lease.tenant,
+    Lease.building,
+    Lease.start_date,
+    Lease.end_date,
+    Lease.notice_months,
+    Lease.base_rent_minor,
+    Lease.incentive_minor,
+)
+"""What the critical dates of a lease depend on."""
+
+_STEP_COLUMNS = (
+    RentStep.lease,
+    RentStep.kind,
+    RentStep.effective,
+    RentStep.amount_minor,
+    RentStep.percent_centi,
+    RentStep.every_months,
+    RentStep.months,
+    RentStep.created_at,
+)
+
+
+def _may_have_dates(
+    lease: Row, steps: list[Row], changes: list[Row], has_options: bool, on: date, horizon: date
+) -> bool:
+    """False only when the lease surely has no critical date from ``on`` to ``horizon``.
+
+    A cheap test that spares most leases the rent timeline: a date in the window is its expiry,
+    its notice deadline, an option day (only leases with an option window overlapping the
+    window are given one), or the day a step or an area change takes effect.
+    """
+    end, months = lease["end_date"], lease["notice_months"]
+    if has_options or on <= end <= horizon:
+        return True
+    # ``months`` months before ``end`` lies between 28 and 31 days a month before it.
+    earliest, latest = (
+        _later(on, timedelta(days=28 * months)),
+        _later(horizon, timedelta(days=31 * months)),
+    )
+    if earliest <= end <= latest and on <= critical_dates.notice_deadline(end, months) <= horizon:
+        return True
+    last = min(end, horizon)
+    if any(on <= change["effective"] <= last for change in changes):
+        return True
+    return any(
+        _takes_effect_between(step, on, last)
+        for step in steps
+        if step["kind"] != StepKind.FREE.value
+    )
+
+
+def _takes_effect_between(step: Row, first: date, last: date) -> bool:
+    """Whether a step (recurring ones every ``every_months`` months) applies on a day from
+    ``first`` to ``last``; the same dates as the rent rules give, by plain month arithmetic."""
+    effective, every = step["effective"], step["every_months"]
+    if every is None:
+        return first <= effective <= last
+    months_before = (first.year - effective.year) * 12 + first.month - effective.month
+    k = max(0, months_before // every)
+    while (day := _months_after(effective, k * every)) <= last:
+        if day >= first:
+            return True
+        k += 1
+    return False
+
+
+def _months_after(day: date, months: int) -> date:
+    """``day`` plus ``months`` months, clamped to the end of a shorter month (as relativedelta)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    if year > date.max.year:
+        return date.max
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 async def portfolio_critical_dates(
@@ -1237,8 +1321,10 @@ async def portfolio_critical_dates(
 ) -> Page[CriticalDateOut]:
     """Critical dates of every active lease from ``on`` to ``on + within`` days, by day.
 
-    Three queries whatever the size of the portfolio: the leases that can have a date in the
-    window, their rent steps up to its end, and their option windows that overlap it.
+    Five queries whatever the size of the portfolio: the leases that can have a date in the
+    window; their rent steps and area changes up to its end; their option windows that overlap
+    it; and the tenant and building names of the leases on the page asked. Only the columns the
+    rules need are read, and only leases that may have a date in the window are computed.
     """
     horizon = _later(on, timedelta(days=within))
     # A lease has no date after its expiry; one starting after the horizon has none in the
@@ -1251,32 +1337,51 @@ async def portfolio_critical_dates(
     ]
     if building is not None:
         where.append(Lease.building == building)
-    leases = await Lease.select(*LEASE_COLUMNS).where(*where)
+    leases = await Lease.select(*_TERM_COLUMNS).where(*where)
     in_range = Lease.select(Lease.id).where(*where)
-    steps = await RentStep.select().where(
-        RentStep.lease.is_in(in_range), RentStep.effective <= horizon
-    )
-    options = await LeaseOption.select().where(
-        LeaseOption.lease.is_in(in_range), LeaseOption.closes >= on, LeaseOption.opens <= horizon
-    )
-    steps_of, options_of = _by_lease(steps), _by_lease(options)
-    found = [
-        d
-        for lease in leases
-        for d in _dates_of(
-            lease,
-            steps_of[lease["id"]],
-            options_of[lease["id"]],
-            on,
-            within,
+    # Rent steps and option windows are read (and rent timelines computed) only when wanted.
+    steps: list[Row] = []
+    changes: list[Row] = []
+    options: list[Row] = []
+    if kind in (None, DateKind.RENT_STEP):
+        steps = await RentStep.select(*_STEP_COLUMNS).where(
+            RentStep.lease.is_in(in_range), RentStep.effective <= horizon
         )
-        if kind is None or d.kind is kind
-    ]
+        changes = await AreaChange.select().where(
+            AreaChange.lease.is_in(in_range), AreaChange.effective <= horizon
+        )
+    if kind in (None, DateKind.OPTION_OPENS, DateKind.OPTION_CLOSES):
+        options = await LeaseOption.select().where(
+            LeaseOption.lease.is_in(in_range),
+            LeaseOption.closes >= on,
+            LeaseOption.opens <= horizon,
+        )
+    steps_of, changes_of, options_of = _by_lease(steps), _by_lease(changes), _by_lease(options)
+    found: list[tuple[critical_dates.CriticalDate, Row]] = []
+    for lease in leases:
+        ident = lease["id"]
+        lease_steps, lease_changes = steps_of[ident], changes_of[ident]
+        if not _may_have_dates(lease, lease_steps, lease_changes, ident in options_of, on, horizon):
+            continue
+        dates = _lease_dates(lease, lease_steps, lease_changes, options_of[ident], on, within)
+        found += [(d, lease) for d in dates if kind is None or d.kind is kind]
     kinds = list(DateKind)
-    found.sort(
-        key=lambda d: (d.day, kinds.index(d.kind), d.tenant_name.lower(), str(d.lease), d.label)
+    found.sort(key=lambda pair: (pair[0].day, kinds.index(pair[0].kind), str(pair[1]["id"])))
+    page = found[offset : offset + limit]
+    named: dict[UUID, Row] = {}
+    if page:
+        names = await Lease.select(
+            Lease.id,
+            Lease.tenant.name.as_alias("tenant_name"),
+            Lease.building.name.as_alias("building_name"),
+        ).where(Lease.id.is_in(list({lease["id"] for _, lease in page})))
+        named = {row["id"]: row for row in names}
+    return Page(
+        items=[_critical_date_out(d, {**lease, **named[lease["id"]]}) for d, lease in page],
+        total=len(found),
+        limit=limit,
+        offset=offset,
     )
-    return Page(items=found[offset : offset + limit], total=len(found), limit=limit, offset=offset)
 
 
 def _by_lease(rows: list[Row]) -> defaultdict[UUID, list[Row]]:

@@ -165,6 +165,12 @@ async def test_portfolio_dates_within_a_window(
     assert [d["tenant_name"] for d in page["items"]][:2] == ["Beta Co", "Alpha Ltd"]
 
     assert [d["lease"] for d in (await listed(within=200, kind="expiry"))["items"]] == [b]
+    assert brief((await listed(within=200, kind="option_opens"))["items"]) == [
+        ("2026-04-01", "option_opens", "break")
+    ]
+    assert brief((await listed(within=200, kind="rent_step"))["items"]) == [
+        ("2026-07-01", "rent_step", None)
+    ]
     by_tower = await listed(within=200, building=portfolio["tower"]["id"])
     assert {d["lease"] for d in by_tower["items"]} == {a}
     assert by_tower["total"] == 3
@@ -279,4 +285,31 @@ async def test_a_notice_deadline_before_the_lease_starts_is_listed(client: Async
     page = (await client.get("/api/critical-dates", params={"within": 90})).json()
     assert [(d["day"], d["kind"], d["lease"]) for d in page["items"]] == [
         ("2026-05-28", "notice_deadline", lease["id"])
+    ]
+
+
+async def test_a_recurring_step_counts_from_its_first_day(client: AsyncClient) -> None:
+    """A rise every 6 months from 31 Aug 2025 falls on 28 Feb and 31 Aug: the one ahead is
+    listed with the rent all earlier rises made."""
+    building = await make.building(client)
+    tenant = await make.tenant(client)
+    lease = await make.lease(
+        client,
+        tenant["id"],
+        [(await make.unit(client, building["id"]))["id"]],
+        start_date="2025-01-01",
+        end_date="2028-12-31",
+        rent_steps=[
+            {"kind": "percent", "effective": "2025-08-31", "percent": "2.00", "every_months": 6}
+        ],
+    )
+    params = {"kind": "rent_step"}
+    # to 2026-04-14: the rises of 2025-08-31 and 2026-02-28 are past, the next is 2026-08-31
+    assert (await client.get("/api/critical-dates", params={**params, "within": 30})).json()[
+        "items"
+    ] == []
+    # to 2026-09-01: 10,000 x 1.02 = 10,200; x 1.02 = 10,404; x 1.02 = 10,612.08 on 2026-08-31
+    page = (await client.get("/api/critical-dates", params={**params, "within": 170})).json()
+    assert [(d["day"], d["label"], d["lease"]) for d in page["items"]] == [
+        ("2026-08-31", "Rent becomes 10,612.08 a month", lease["id"])
     ]
