@@ -24,6 +24,7 @@ from tenantcrm.leases.api import (
     OccupancyController,
     RentStepController,
 )
+from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
@@ -56,6 +57,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CriticalDatesController,
             RenewalController,
             RenewalProposalController,
+            MoveOutController,
+            ChurnReasonController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, TypeVar
 
 from litestar.di import NamedDependency
 from litestar.params import HeaderParameter, QueryParameter
@@ -62,3 +63,29 @@ def expected_version(if_match: str | None, body_version: int | None = None) -> i
     if body_version is None:
         raise PreconditionRequiredError()
     return body_version
+
+
+# --- query parameters whose names are Python keywords (from, to, class) --------------------
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def query_day(value: str | None, name: str) -> date | None:
+    """A day sent as the query parameter ``name`` (YYYY-MM-DD), or 422 naming ``name``."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise InvalidInputError([FieldError(name, "must be a day as YYYY-MM-DD")]) from error
+
+
+def query_choice(value: str | None, name: str, choices: type[E]) -> E | None:
+    """A choice sent as the query parameter ``name``, or 422 naming ``name`` and the choices."""
+    if value is None:
+        return None
+    try:
+        return choices(value)
+    except ValueError as error:
+        allowed = ", ".join(choices)
+        raise InvalidInputError([FieldError(name, f"must be one of {allowed}")]) from error

@@ -39,6 +39,7 @@ from tenantcrm.core.records import (
     delete_versioned,
     get_or_404,
     lock_or_404,
+    locked,
     update_versioned,
 )
 from tenantcrm.core.schemas import Page
@@ -1398,3 +1399,324 @@ def _later(day: date, delta: timedelta | relativedelta) -> date:
     except (OverflowError, ValueError):
         return date.max
     return later
+
+
+# --- move-outs and portfolio facts (for move-outs and analytics) --------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class EndedOccupancy:
+    """What a move-out ended: the lease's tenant and building, what it held and paid that day."""
+
+    lease: UUID
+    tenant: UUID
+    building: UUID
+    currency: str
+    area: Decimal
+    annual_rent: Decimal
+    released_units: tuple[UUID, ...]
+    dropped_units: tuple[UUID, ...]
+
+
+async def end_occupancy(lease_id: UUID, day: date) -> EndedOccupancy:
+    """End an active lease's occupancy on ``day`` (its last day): the lease becomes ended.
+
+    Units let beyond ``day`` end on it, released by a move-out; units whose letting had not begun
+    by then are dropped. Area and annual rent (12 x the face rent in force) are those of ``day``.
+    Errors name the move-out's fields (``lease``, ``day``); a lease that is not active is a 409.
+    Joins the caller's write transaction.
+    """
+    async with write_transaction():
+        lease = await locked(Lease, lease_id)
+        if lease is None:
+            raise InvalidInputError([FieldError("lease", f"no such lease {lease_id}")])
+        if lease["status"] != LeaseStatus.ACTIVE.value:
+            raise ConflictError(
+                f"lease {lease_id} is {lease['status']}; only an active lease can be moved out",
+                [{"field": "status", "current": lease["status"], "allowed": ["active"]}],
+            )
+        if not lease["start_date"] <= day <= lease["end_date"]:
+            raise InvalidInputError(
+                [
+                    FieldError(
+                        "day",
+                        f"must be within the lease term ({lease['start_date']} to "
+                        f"{lease['end_date']})",
+                    )
+                ]
+            )
+        lettings = await LeaseUnit.select(
+            LeaseUnit.id,
+            LeaseUnit.unit,
+            LeaseUnit.start_date,
+            LeaseUnit.end_date,
+            LeaseUnit.unit.area_centi.as_alias("area_centi"),
+        ).where(LeaseUnit.lease == lease_id)
+        steps = await RentStep.select().where(RentStep.lease == lease_id)
+        changes = await AreaChange.select().where(AreaChange.lease == lease_id)
+        held = [u for u in lettings if u["start_date"] <= day <= u["end_date"]]
+        running = [u for u in held if u["end_date"] > day]
+        unstarted = [u for u in lettings if u["start_date"] > day]
+        monthly = rent.rent_on(lease_terms(lease, steps, changes), day) or Decimal("0.00")
+        if running:
+            await LeaseUnit.update(
+                {LeaseUnit.end_date: day, LeaseUnit.released_by: UnitReleasedBy.MOVE_OUT.value}
+            ).where(LeaseUnit.id.is_in([u["id"] for u in running]))
+        if unstarted:
+            await LeaseUnit.delete().where(LeaseUnit.id.is_in([u["id"] for u in unstarted]))
+        await update_versioned(
+            Lease, lease_id, lease["version"], {"status": LeaseStatus.ENDED.value}, "lease"
+        )
+        ended = EndedOccupancy(
+            lease=lease_id,
+            tenant=lease["tenant"],
+            building=lease["building"],
+            currency=lease["currency"],
+            area=from_minor(sum(u["area_centi"] for u in held)),
+            annual_rent=monthly * 12,
+            released_units=tuple(u["unit"] for u in running),
+            dropped_units=tuple(u["unit"] for u in unstarted),
+        )
+        await audit.record(
+            "lease",
+            lease_id,
+            "moved_out",
+            from_state=LeaseStatus.ACTIVE.value,
+            to_state=LeaseStatus.ENDED.value,
+            detail={
+                "day": day.isoformat(),
+                "released_units": [str(u) for u in ended.released_units],
+                "dropped_units": [str(u) for u in ended.dropped_units],
+            },
+        )
+    return ended
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LeaseFact:
+    """A lease as portfolio figures need it: what it held and its face rent on ``on``."""
+
+    id: UUID
+    tenant: UUID
+    tenant_name: str
+    building: UUID
+    status: LeaseStatus
+    start_date: date
+    end_date: date
+    currency: str
+    on: date
+    area: Decimal
+    monthly_rent: Decimal
+
+    @property
+    def annual_rent(self) -> Decimal:
+        return self.monthly_rent * 12
+
+
+def _scope(building: UUID | None, currency: str | None) -> list[Combinable]:
+    where: list[Combinable] = [Lease.status != LeaseStatus.DRAFT.value]
+    if building is not None:
+        where.append(Lease.building == building)
+    if currency is not None:
+        where.append(Lease.currency == currency)
+    return where
+
+
+async def _lease_facts(leases: list[Row], day_of: dict[UUID, date]) -> list[LeaseFact]:
+    """Facts of many leases, each read on its own day, with three more queries in all."""
+    if not leases:
+        return []
+    ids = [lease["id"] for lease in leases]
+    lettings = await LeaseUnit.select(
+        LeaseUnit.lease,
+        LeaseUnit.start_date,
+        LeaseUnit.end_date,
+        LeaseUnit.unit.area_centi.as_alias("area_centi"),
+    ).where(LeaseUnit.lease.is_in(ids))
+    steps = await RentStep.select().where(RentStep.lease.is_in(ids))
+    changes = await AreaChange.select().where(AreaChange.lease.is_in(ids))
+    area_centi: dict[UUID, int] = defaultdict(int)
+    for letting in lettings:
+        if letting["start_date"] <= day_of[letting["lease"]] <= letting["end_date"]:
+            area_centi[letting["lease"]] += letting["area_centi"]
+    steps_by_lease: dict[UUID, list[Row]] = defaultdict(list)
+    for step in steps:
+        steps_by_lease[step["lease"]].append(step)
+    changes_by_lease: dict[UUID, list[Row]] = defaultdict(list)
+    for change in changes:
+        changes_by_lease[change["lease"]].append(change)
+    facts = []
+    for lease in leases:
+        day = day_of[lease["id"]]
+        terms = lease_terms(lease, steps_by_lease[lease["id"]], changes_by_lease[lease["id"]])
+        monthly = rent.rent_on(terms, day)
+        facts.append(
+            LeaseFact(
+                id=lease["id"],
+                tenant=lease["tenant"],
+                tenant_name=lease["tenant_name"],
+                building=lease["building"],
+                status=LeaseStatus(lease["status"]),
+                start_date=lease["start_date"],
+                end_date=lease["end_date"],
+                currency=lease["currency"],
+                on=day,
+                area=from_minor(area_centi[lease["id"]]),
+                monthly_rent=monthly if monthly is not None else Decimal("0.00"),
+            )
+        )
+    return facts
+
+
+async def leases_in_force(
+    on: date, building: UUID | None = None, currency: str | None = None
+) -> list[LeaseFact]:
+    """Leases (not drafts) holding at least one unit on ``on``, with their area and rent then."""
+    holding = LeaseUnit.select(LeaseUnit.lease).where(
+        LeaseUnit.start_date <= on, LeaseUnit.end_date >= on
+    )
+    rows = await Lease.select(*LEASE_COLUMNS).where(
+        *_scope(building, currency), Lease.id.is_in(holding)
+    )
+    return await _lease_facts(rows, {row["id"]: on for row in rows})
+
+
+async def active_leases(
+    on: date, building: UUID | None = None, currency: str | None = None
+) -> list[LeaseFact]:
+    """Active leases, read on ``on`` or, outside their term, on its nearest day."""
+    rows = await Lease.select(*LEASE_COLUMNS).where(
+        *_scope(building, currency), Lease.status == LeaseStatus.ACTIVE.value
+    )
+    days = {row["id"]: min(max(on, row["start_date"]), row["end_date"]) for row in rows}
+    return await _lease_facts(rows, days)
+
+
+async def lease_currencies(building: UUID | None = None) -> list[str]:
+    """The currencies of the leases (not drafts) of a building or of the portfolio."""
+    rows = (
+        await Lease.select(Lease.currency)
+        .where(*_scope(building, None))
+        .distinct()
+        .order_by(Lease.currency)
+    )
+    return [row["currency"] for row in rows]
+
+
+async def renewed_between(
+    first: date, last: date, building: UUID | None = None, currency: str | None = None
+) -> list[UUID]:
+    """Renewed leases whose next cycle (not a draft) starts from ``first`` to ``last``."""
+    rows = await Lease.select(Lease.previous).where(
+        *_scope(building, currency),
+        Lease.previous.is_not_null(),
+        Lease.start_date >= first,
+        Lease.start_date <= last,
+        Lease.previous.status == LeaseStatus.RENEWED.value,
+    )
+    return sorted({row["previous"] for row in rows})
+
+
+async def ended_between(
+    first: date, last: date, building: UUID | None = None, currency: str | None = None
+) -> list[UUID]:
+    """Ended leases whose term ran out from ``first`` to ``last``."""
+    rows = await Lease.select(Lease.id).where(
+        *_scope(building, currency),
+        Lease.status == LeaseStatus.ENDED.value,
+        Lease.end_date >= first,
+        Lease.end_date <= last,
+    )
+    return [row["id"] for row in rows]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LettingFact:
+    """One unit let under one lease from ``start`` to ``end`` (inclusive), and its neighbours.
+
+    ``continues``: the lease's previous cycle let the same unit until the day before ``start``;
+    ``continued``: a later cycle (not a draft) lets it from the day after ``end``;
+    ``lease_renewed``: some later cycle of the lease exists (with or without this unit).
+    """
+
+    unit: UUID
+    lease: UUID
+    tenant: UUID
+    building: UUID
+    area: Decimal
+    start: date
+    end: date
+    added_by: UnitAddedBy
+    released_by: UnitReleasedBy | None
+    continues: bool
+    continued: bool
+    lease_renewed: bool
+
+
+async def lettings_between(
+    first: date, last: date, building: UUID | None = None
+) -> list[LettingFact]:
+    """Unit lettings of leases (not drafts) that overlap ``first`` to ``last``: three queries."""
+    where: list[Combinable] = [
+        LeaseUnit.lease.status != LeaseStatus.DRAFT.value,
+        LeaseUnit.start_date <= last,
+        LeaseUnit.end_date >= first,
+    ]
+    if building is not None:
+        where.append(LeaseUnit.lease.building == building)
+    rows = await LeaseUnit.select(
+        LeaseUnit.unit,
+        LeaseUnit.lease,
+        LeaseUnit.start_date,
+        LeaseUnit.end_date,
+        LeaseUnit.added_by,
+        LeaseUnit.released_by,
+        LeaseUnit.unit.area_centi.as_alias("area_centi"),
+        LeaseUnit.lease.tenant.as_alias("tenant"),
+        LeaseUnit.lease.building.as_alias("building"),
+        LeaseUnit.lease.previous.as_alias("previous"),
+    ).where(*where)
+    if not rows:
+        return []
+    lease_ids = sorted({row["lease"] for row in rows})
+    previous_ids = sorted({row["previous"] for row in rows if row["previous"] is not None})
+    # (previous lease, unit) -> starts of the later cycles' lettings of that unit
+    later = await LeaseUnit.select(
+        LeaseUnit.lease.previous.as_alias("previous"), LeaseUnit.unit, LeaseUnit.start_date
+    ).where(
+        LeaseUnit.lease.previous.is_in(lease_ids),
+        LeaseUnit.lease.status != LeaseStatus.DRAFT.value,
+    )
+    earlier = (
+        await LeaseUnit.select(LeaseUnit.lease, LeaseUnit.unit, LeaseUnit.end_date).where(
+            LeaseUnit.lease.is_in(previous_ids)
+        )
+        if previous_ids
+        else []
+    )
+    renewed = {row["previous"] for row in later}
+    next_starts = {(row["previous"], row["unit"], row["start_date"]) for row in later}
+    previous_ends = {(row["lease"], row["unit"], row["end_date"]) for row in earlier}
+    one_day = timedelta(days=1)
+    facts = []
+    for row in rows:
+        released = row["released_by"]
+        before = (row["previous"], row["unit"], row["start_date"] - one_day)
+        after = (row["lease"], row["unit"], row["end_date"] + one_day)
+        facts.append(
+            LettingFact(
+                unit=row["unit"],
+                lease=row["lease"],
+                tenant=row["tenant"],
+                building=row["building"],
+                area=from_minor(row["area_centi"]),
+                start=row["start_date"],
+                end=row["end_date"],
+                added_by=UnitAddedBy(row["added_by"]),
+                released_by=None if released is None else UnitReleasedBy(released),
+                continues=before in previous_ends,
+                continued=after in next_starts,
+                lease_renewed=row["lease"] in renewed,
+            )
+        )
+    return facts
