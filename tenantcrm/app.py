@@ -13,6 +13,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template import TemplateConfig
 
 from tenantcrm import __version__
+from tenantcrm.analytics.api import AnalyticsController
 from tenantcrm.buildings.api import BuildingController, UnitController
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.db import close_pool, open_pool
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             RenewalProposalController,
             MoveOutController,
             ChurnReasonController,
+            AnalyticsController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,

@@ -169,3 +169,14 @@ async def delete_unit(unit_id: UUID, version: int) -> None:
     """Delete a unit that no lease names (a let unit is refused: mark it off_market instead)."""
     async with write_transaction():
         await delete_versioned(Unit, unit_id, version, "unit")
+
+
+# --- units of the portfolio (for analytics) -----------------------------------------------
+
+
+async def units_in(building_id: UUID | None = None) -> list[UnitOut]:
+    """Every unit of a building (404 if there is no such building), or of the portfolio."""
+    if building_id is not None:
+        return await units_of_building(building_id)
+    rows = await Unit.select().order_by(Unit.building).order_by(Unit.floor).order_by(Unit.code)
+    return [unit_out(r) for r in rows]

@@ -1634,6 +1634,7 @@ async def ended_between(
 class LettingFact:
     """One unit let under one lease from ``start`` to ``end`` (inclusive), and its neighbours.
 
+    ``renewal_cycle``: the lease renews an earlier cycle (it has a ``previous``);
     ``continues``: the lease's previous cycle let the same unit until the day before ``start``;
     ``continued``: a later cycle (not a draft) lets it from the day after ``end``;
     ``lease_renewed``: some later cycle of the lease exists (with or without this unit).
@@ -1648,6 +1649,7 @@ class LettingFact:
     end: date
     added_by: UnitAddedBy
     released_by: UnitReleasedBy | None
+    renewal_cycle: bool
     continues: bool
     continued: bool
     lease_renewed: bool
@@ -1714,6 +1716,7 @@ async def lettings_between(
                 end=row["end_date"],
                 added_by=UnitAddedBy(row["added_by"]),
                 released_by=None if released is None else UnitReleasedBy(released),
+                renewal_cycle=row["previous"] is not None,
                 continues=before in previous_ends,
                 continued=after in next_starts,
                 lease_renewed=row["lease"] in renewed,
