@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from tenantcrm.audit.schemas import HistoryEntryOut
 from tenantcrm.audit.tables import AuditEntry
 
 
@@ -31,11 +32,22 @@ async def record(
     )
 
 
-async def history(subject_kind: str, subject_id: UUID) -> list[dict[str, Any]]:
+async def history(subject_kind: str, subject_id: UUID) -> list[HistoryEntryOut]:
     """Entries about one record, oldest first."""
-    return await (
+    rows = await (
         AuditEntry.select()
         .where(AuditEntry.subject_kind == subject_kind, AuditEntry.subject_id == subject_id)
         .order_by(AuditEntry.at)
         .output(load_json=True)
     )
+    return [
+        HistoryEntryOut(
+            at=row["at"],
+            action=row["action"],
+            from_state=row["from_state"],
+            to_state=row["to_state"],
+            detail=row["detail"] or {},
+            actor=row["actor"],
+        )
+        for row in rows
+    ]

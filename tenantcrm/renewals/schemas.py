@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 from uuid import UUID
 
 from pydantic import Field
 
+from tenantcrm.audit.schemas import HistoryEntryOut
 from tenantcrm.core.schemas import (
     BusinessDate,
     DecimalString,
@@ -187,15 +187,6 @@ class RenewalTransitionIn(Model):
 
 
 # --- Output -------------------------------------------------------------------------------
-
-
-class HistoryEntryOut(OutModel):
-    at: datetime
-    action: str
-    from_state: str | None
-    to_state: str | None
-    detail: dict[str, Any]
-    actor: str
 
 
 class RenewalOut(OutModel):

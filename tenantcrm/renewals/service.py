@@ -42,7 +42,6 @@ from tenantcrm.renewals.proposals import (
 from tenantcrm.renewals.schemas import (
     AgreedOut,
     AgreedTermsIn,
-    HistoryEntryOut,
     LevelOut,
     PolicyIn,
     PolicyOut,
@@ -334,17 +333,7 @@ async def get_renewal(renewal_id: UUID, today: date) -> RenewalDetailOut:
         currency=row["currency"],
         current_rent=rent.rent_on(terms, today),
         rent_at_expiry=at_expiry,
-        history=[
-            HistoryEntryOut(
-                at=entry["at"],
-                action=entry["action"],
-                from_state=entry["from_state"],
-                to_state=entry["to_state"],
-                detail=entry["detail"] or {},
-                actor=entry["actor"],
-            )
-            for entry in history
-        ],
+        history=history,
     )
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 from uuid import UUID
 
 from pydantic import Field
 
+from tenantcrm.audit.schemas import HistoryEntryOut
 from tenantcrm.core.schemas import (
     Area,
     BusinessDate,
@@ -66,15 +66,6 @@ class RequestUnitOut(OutModel):
     code: str
     floor: int
     area: DecimalString
-
-
-class HistoryEntryOut(OutModel):
-    at: datetime
-    action: str
-    from_state: str | None
-    to_state: str | None
-    detail: dict[str, Any]
-    actor: str
 
 
 class SpaceRequestOut(OutModel):

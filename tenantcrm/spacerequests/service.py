@@ -32,7 +32,6 @@ from tenantcrm.leases.schemas import LeaseOut
 from tenantcrm.spacerequests import fit
 from tenantcrm.spacerequests.enums import REQUEST_WORKFLOW, RequestKind, RequestState
 from tenantcrm.spacerequests.schemas import (
-    HistoryEntryOut,
     RequestUnitOut,
     SpaceRequestDetailOut,
     SpaceRequestIn,
@@ -111,25 +110,15 @@ async def get_request(request_id: UUID, today: date) -> SpaceRequestDetailOut:
     row = await _request_row(request_id)
     history = await audit.history(SUBJECT, request_id)
     amendment = None
-    executed = [e for e in history if e["to_state"] == RequestState.EXECUTED.value]
+    executed = [e for e in history if e.to_state == RequestState.EXECUTED.value]
     if executed:
-        change_id = (executed[-1]["detail"] or {}).get("area_change")
+        change_id = executed[-1].detail.get("area_change")
         lease = await leases.get_lease(row["lease"], today)
         amendment = next((c for c in lease.area_changes if str(c.id) == change_id), None)
     return SpaceRequestDetailOut(
         **_request_fields(row),
         amendment=amendment,
-        history=[
-            HistoryEntryOut(
-                at=entry["at"],
-                action=entry["action"],
-                from_state=entry["from_state"],
-                to_state=entry["to_state"],
-                detail=entry["detail"] or {},
-                actor=entry["actor"],
-            )
-            for entry in history
-        ],
+        history=history,
     )
 
 
