@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import sqlite3
 from collections import defaultdict
@@ -1296,20 +1295,11 @@ def _takes_effect_between(step: Row, first: date, last: date) -> bool:
         return first <= effective <= last
     months_before = (first.year - effective.year) * 12 + first.month - effective.month
     k = max(0, months_before // every)
-    while (day := _months_after(effective, k * every)) <= last:
+    while (day := _later(effective, relativedelta(months=k * every))) <= last:
         if day >= first:
             return True
         k += 1
     return False
-
-
-def _months_after(day: date, months: int) -> date:
-    """``day`` plus ``months`` months, clamped to the end of a shorter month (as relativedelta)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    if year > date.max.year:
-        return date.max
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 async def portfolio_critical_dates(
