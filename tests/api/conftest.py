@@ -8,19 +8,19 @@ from datetime import date
 import httpx
 import pytest
 
+from piccolo.conf.apps import Finder
+from piccolo.table import sort_table_classes
+
 from tenantcrm.app import create_app
-from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.db import close_pool, open_pool
-from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
 from tenantcrm.migrate import migrate
 from tenantcrm.settings import Settings
-from tenantcrm.tenants.tables import Contact, Tenant
 
 TODAY = date(2026, 3, 15)
 """The business date of every API test, so expiries and current rents are stable."""
 
-# Children first, so deleting never trips a foreign key.
-TABLES = (RentStep, LeaseUnit, Lease, Contact, Tenant, Unit, Building)
+# Every domain's tables, children first, so emptying them never trips a foreign key.
+TABLES = tuple(reversed(sort_table_classes(Finder().get_table_classes())))
 
 
 @pytest.fixture(scope="session")
