@@ -9,6 +9,7 @@ DB = create_engine(get_settings())
 
 APP_REGISTRY = AppRegistry(
     apps=[
+        "tenantcrm.auth.piccolo_app",
         "tenantcrm.buildings.piccolo_app",
         "tenantcrm.tenants.piccolo_app",
         "tenantcrm.leases.piccolo_app",

@@ -35,6 +35,11 @@ class BuildingIn(Model):
     city: str = Field(default="", max_length=100)
     time_zone: str = Field(default="Asia/Shanghai", max_length=64)
     currency: str = Field(default="CNY", pattern=r"^[A-Z]{3}$", description="ISO 4217 code")
+    country: str = Field(
+        default="CN",
+        pattern=r"^[A-Z]{2}$",
+        description="ISO 3166-1 alpha-2 code; picks the public holidays for tenant greetings",
+    )
     owner_name: str = Field(default="", max_length=200)
 
     _tz = field_validator("time_zone")(_check_time_zone)
@@ -46,6 +51,7 @@ class BuildingPatch(PatchModel):
     city: str | None = Field(default=None, max_length=100)
     time_zone: str | None = Field(default=None, max_length=64)
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     owner_name: str | None = Field(default=None, max_length=200)
     version: Version | None = Field(default=None, description="or send an If-Match header")
 
@@ -59,6 +65,7 @@ class BuildingOut(OutModel):
     city: str
     time_zone: str
     currency: str
+    country: str
     owner_name: str
     version: int
 

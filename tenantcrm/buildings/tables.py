@@ -14,6 +14,7 @@ class Building(Table):
     city = Varchar(length=100, default="")
     time_zone = Varchar(length=64, default="UTC")
     currency = Varchar(length=3, default="CNY")
+    country = Varchar(length=2, default="CN")
     owner_name = Varchar(length=200, default="")
     version = version_column()
     created_at = created_at()

@@ -10,6 +10,6 @@ APP_CONFIG = AppConfig(
     app_name="tenants",
     migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
     table_classes=[Tenant, Contact],
-    migration_dependencies=[],
+    migration_dependencies=["tenantcrm.auth.piccolo_app"],
     commands=[],
 )

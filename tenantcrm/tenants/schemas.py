@@ -31,10 +31,11 @@ class TenantIn(Model):
     )
     tags: list[Tag] = Field(default_factory=list, max_length=30)
     notes: str = Field(default="", max_length=10_000)
+    manager: UUID | None = Field(default=None, description="The user who looks after the tenant")
 
 
 class TenantPatch(PatchModel):
-    nullable = frozenset({"headcount", "anchor_category"})
+    nullable = frozenset({"headcount", "anchor_category", "manager"})
 
     name: str | None = Field(default=None, min_length=1, max_length=300)
     legal_name: str | None = Field(default=None, max_length=300)
@@ -46,6 +47,7 @@ class TenantPatch(PatchModel):
     anchor_category: AnchorCategory | None = None
     tags: list[Tag] | None = Field(default=None, max_length=30)
     notes: str | None = Field(default=None, max_length=10_000)
+    manager: UUID | None = None
     version: Version | None = Field(default=None, description="or send an If-Match header")
 
 
@@ -61,6 +63,7 @@ class TenantOut(OutModel):
     anchor_category: AnchorCategory | None
     tags: list[str]
     notes: str
+    manager: UUID | None
     version: int
     created_at: datetime
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from piccolo.columns.combination import Combinable
 from piccolo.query import Select
 
+from tenantcrm.auth import service as users
 from tenantcrm.core.errors import FieldError, InvalidInputError
 from tenantcrm.core.records import (
     Row,
@@ -126,6 +127,7 @@ async def get_tenant(tenant_id: UUID) -> TenantOut:
 
 async def create_tenant(data: TenantIn) -> TenantOut:
     errors = _anchor_errors(data.is_anchor, data.anchor_category)
+    errors += await users.manager_errors(data.manager)
     if errors:
         raise InvalidInputError(errors)
     async with write_transaction():
@@ -141,6 +143,8 @@ async def update_tenant(tenant_id: UUID, data: TenantPatch, version: int) -> Ten
         current: Row = await lock_or_404(Tenant, tenant_id, "tenant")
         merged = {**current, **values}
         errors = _anchor_errors(bool(merged["is_anchor"]), merged["anchor_category"])
+        if "manager" in values:
+            errors += await users.manager_errors(data.manager)
         if errors:
             raise InvalidInputError(errors)
         row = await update_versioned(Tenant, tenant_id, version, values, "tenant")

@@ -3,6 +3,7 @@
 from piccolo.columns import JSON, Boolean, ForeignKey, Integer, OnDelete, Text, Varchar
 from piccolo.table import Table
 
+from tenantcrm.auth.tables import User
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
 from tenantcrm.tenants.enums import AnchorCategory, Industry, Tier
 
@@ -19,6 +20,7 @@ class Tenant(Table):
     anchor_category = Varchar(length=40, choices=AnchorCategory, null=True, default=None)
     tags = JSON(default=[])
     notes = Text(default="")
+    manager = ForeignKey(references=User, on_delete=OnDelete.set_null, null=True, index=True)
     version = version_column()
     created_at = created_at()
     updated_at = updated_at()

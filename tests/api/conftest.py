@@ -7,7 +7,6 @@ from datetime import date
 
 import httpx
 import pytest
-
 from piccolo.conf.apps import Finder
 from piccolo.table import sort_table_classes
 

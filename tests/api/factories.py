@@ -58,3 +58,9 @@ async def total(client: AsyncClient, path: str, **params: Any) -> int:
     assert response.status_code == 200, response.text
     count: int = response.json()["total"]
     return count
+
+
+async def user(client: AsyncClient, **overrides: Any) -> dict[str, Any]:
+    n = next(_serial)
+    body = {"username": f"manager{n}", "display_name": f"Manager {n}", "password": "s3cret!"}
+    return await created(client, "/api/users", {**body, **overrides})

@@ -1,0 +1,1 @@
+"""People who use TenantCRM: their accounts, roles and password hashes."""

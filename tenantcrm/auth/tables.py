@@ -1,0 +1,24 @@
+"""Persistence of users.
+
+A manager is who tenants' care and reminders are addressed to; an owner reads the reports of
+the buildings it owns (``BuildingOwner``).
+"""
+
+from piccolo.columns import Boolean, Text, Varchar
+from piccolo.table import Table
+
+from tenantcrm.auth.enums import Role
+from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
+
+
+class User(Table, tablename="app_user"):
+    id = uuid_pk()
+    username = Varchar(length=150, unique=True)
+    display_name = Varchar(length=200, default="")
+    email = Varchar(length=254, default="")
+    role = Varchar(length=20, choices=Role, default=Role.MANAGER.value)
+    password_hash = Text(default="")
+    is_active = Boolean(default=True)
+    version = version_column()
+    created_at = created_at()
+    updated_at = updated_at()
