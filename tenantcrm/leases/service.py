@@ -740,6 +740,7 @@ async def list_rent_steps(lease_id: UUID) -> list[RentStepOut]:
 async def add_rent_step(lease_id: UUID, data: RentStepIn) -> RentStepOut:
     async with write_transaction():
         lease = await lock_or_404(Lease, lease_id, "lease")
+        _refuse_history_edits(lease, {"rent_steps": data})
         _check_step(lease, _step_rule_of(data))
         row = await RentStep.insert(
             RentStep(lease=lease_id, note=data.note, **step_columns(data))
@@ -752,6 +753,7 @@ async def update_rent_step(step_id: UUID, data: RentStepPatch, version: int) -> 
     async with write_transaction():
         step = await get_or_404(RentStep, step_id, "rent step")
         lease = await lock_or_404(Lease, step["lease"], "lease")
+        _refuse_history_edits(lease, {"rent_steps": data})
         rule_fields = {k: v for k, v in changes.items() if k in _RULE_FIELDS}
         merged = dataclasses.replace(step_rule(step), **rule_fields)
         _check_step(lease, merged)
@@ -765,7 +767,8 @@ async def update_rent_step(step_id: UUID, data: RentStepPatch, version: int) -> 
 async def delete_rent_step(step_id: UUID, version: int) -> None:
     async with write_transaction():
         step = await get_or_404(RentStep, step_id, "rent step")
-        await lock_or_404(Lease, step["lease"], "lease")
+        lease = await lock_or_404(Lease, step["lease"], "lease")
+        _refuse_history_edits(lease, {"rent_steps": step_id})
         await delete_versioned(RentStep, step_id, version, "rent step")
 
 

@@ -63,6 +63,11 @@ async def test_a_moved_out_lease_is_history(client: AsyncClient, site: dict[str,
     assert longer.status_code == 409
     assert [c["field"] for c in longer.json()["conflicts"]] == ["end_date"]
 
+    step = {"kind": "fixed", "effective": "2027-01-01", "amount": "12000.00"}
+    added = await client.post(f"/api/leases/{ended['id']}/rent-steps", json=step)
+    assert added.status_code == 409
+    assert [c["field"] for c in added.json()["conflicts"]] == ["rent_steps"]
+
     noted = await patch(client, ended, notes="Keys returned on the day")
     assert noted.status_code == 200
     assert noted.json()["notes"] == "Keys returned on the day"
