@@ -512,7 +512,8 @@ async def transition(renewal_id: UUID, data: RenewalTransitionIn, today: date) -
             to_state=target.value,
             detail=detail,
         )
-    return await get_renewal(renewal_id, today)
+        # Read inside the transaction: the answer is this move's result, not a later one's.
+        return await get_renewal(renewal_id, today)
 
 
 async def lose_for_move_out(lease_id: UUID, day: date, reason: str) -> UUID | None:
