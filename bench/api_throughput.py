@@ -48,7 +48,7 @@ LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 GENERATE_TIMEOUT = 3 * 3600  # seconds; 50,000 tenants take about a minute
 START_TIMEOUT = 60.0
 APP_TARGET = "tenantcrm.app:create_app"
-APP_PROBE = "/api/buildings?limit=1"
+APP_PROBE = "/login"
 FLOOR_TARGET = "bench.floor_app:create_app"
 
 
@@ -229,7 +229,13 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
 
 
 def load(
-    base: str, scenario: Scenario, seconds: float, warmup: float, concurrency: int, scratch: Path
+    base: str,
+    scenario: Scenario,
+    seconds: float,
+    warmup: float,
+    concurrency: int,
+    scratch: Path,
+    token: str = "",
 ) -> dict[str, Any]:
     paths_file = scratch / f"paths-{scenario.name.replace(' ', '-')}.txt"
     paths_file.write_text("\n".join(scenario.paths) + "\n", encoding="utf-8")
@@ -246,6 +252,7 @@ def load(
     done = subprocess.run(
         command,
         cwd=ROOT,
+        env={**os.environ, "BENCH_TOKEN": token},
         capture_output=True,
         text=True,
         timeout=seconds + warmup + 120,
@@ -363,7 +370,7 @@ def main() -> None:
             print(
                 f"generated in {made['generate_seconds']} s "
                 f"(migrations {made['migrate_seconds']} s): "
-                + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+                + ", ".join(f"{k} {v:,}" for k, v in counts.items() if isinstance(v, int))
             )
             sample = json.loads((scratch / "sample.json").read_text(encoding="utf-8"))
             if args.sql:
@@ -387,7 +394,13 @@ def main() -> None:
                     base = floor_base if scenario.server == "floor" else app_base
                     print(f"loading: {scenario.name} ...", flush=True)
                     figures = load(
-                        base, scenario, args.seconds, args.warmup, args.concurrency, scratch
+                        base,
+                        scenario,
+                        args.seconds,
+                        args.warmup,
+                        args.concurrency,
+                        scratch,
+                        sample["token"],
                     )
                     results.append(Result(scenario, figures))
                     if figures["errors"]:

@@ -26,6 +26,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 
 async def _generate(tenants: int, today: date, seed: int, sample: int) -> dict[str, Any]:
     # Imported here: the engine is chosen from the environment when tenantcrm loads.
+    from tenantcrm.auth import service as users
     from tenantcrm.demo import PortfolioSize, generate_portfolio
     from tenantcrm.migrate import migrate
     from tenantcrm.tenants.tables import Tenant
@@ -52,6 +53,7 @@ async def _generate(tenants: int, today: date, seed: int, sample: int) -> dict[s
         "generate_seconds": round(generated - migrated, 1),
         "tenant_ids": [str(row["id"]) for row in picked],
         "name_fragments": sorted(set(fragments))[:500],
+        "token": await users.create_token("manager", "bench"),
     }
 
 
@@ -68,7 +70,7 @@ def main() -> None:
     os.environ.setdefault("PICCOLO_CONF", "tenantcrm.piccolo_conf")
     result = asyncio.run(_generate(args.tenants, args.today, args.seed, args.sample))
     if args.sample_out:
-        sample = {k: result.pop(k) for k in ("tenant_ids", "name_fragments")}
+        sample = {k: result.pop(k) for k in ("tenant_ids", "name_fragments", "token")}
         args.sample_out.write_text(json.dumps(sample, ensure_ascii=False), encoding="utf-8")
     else:
         result.pop("tenant_ids")

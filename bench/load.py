@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -51,15 +52,16 @@ class Tally:
 class Connection:
     """One keep-alive HTTP/1.1 connection, reopened when the server closes it."""
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, token: str = "") -> None:
         self.host, self.port = host, port
+        self.auth = f"Authorization: Bearer {token}\r\n" if token else ""
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
     async def get(self, path: str) -> tuple[int, bytes]:
         if self.reader is None or self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        request = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n"
+        request = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{self.auth}\r\n"
         self.writer.write(request.encode("ascii"))
         head = await self.reader.readuntil(b"\r\n\r\n")
         status_line, *header_lines = head.decode("latin-1").split("\r\n")
@@ -121,7 +123,7 @@ async def _worker(
     budget: list[int],
     tally: Tally,
 ) -> None:
-    connection = Connection(host, port)
+    connection = Connection(host, port, os.environ.get("BENCH_TOKEN", ""))
     position = start_at
     try:
         while time.perf_counter() < deadline and budget[0] > 0:

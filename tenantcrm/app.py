@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
+from litestar.exceptions import NotAuthorizedException
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -15,6 +21,9 @@ from litestar.template import TemplateConfig
 from tenantcrm import __version__
 from tenantcrm.analytics.api import AnalyticsController
 from tenantcrm.auth.api import UserController
+from tenantcrm.auth.guards import access_guard
+from tenantcrm.auth.middleware import IdentityMiddleware
+from tenantcrm.auth.views import sign_in, sign_in_first, sign_in_page, sign_out
 from tenantcrm.buildings.api import BuildingController, UnitController
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.db import close_pool, open_pool
@@ -33,8 +42,30 @@ from tenantcrm.spacerequests.api import SpaceRequestController
 from tenantcrm.tenants.api import ContactController, TenantController
 
 
+def _signing_key(settings: Settings) -> bytes:
+    """32 bytes from TENANTCRM_SECRET_KEY, or fresh random ones (sign-ins end on restart)."""
+    if settings.secret_key:
+        return hashlib.sha256(settings.secret_key.encode()).digest()
+    return secrets.token_bytes(32)
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
+    key = _signing_key(settings)
+    sessions = CookieBackendConfig(
+        secret=key,
+        key="tenantcrm_session",
+        max_age=12 * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+    )
+    csrf = CSRFConfig(
+        secret=hashlib.sha256(b"csrf" + key).hexdigest(),
+        cookie_secure=settings.secure_cookies,
+        cookie_samesite="lax",
+        exclude=["/api", "/schema"],
+    )
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
@@ -47,6 +78,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=[
             home,
+            sign_in_page,
+            sign_in,
+            sign_out,
             BuildingController,
             UnitController,
             OccupancyController,
@@ -65,7 +99,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             UserController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
-        exception_handlers=EXCEPTION_HANDLERS,
+        exception_handlers={**EXCEPTION_HANDLERS, NotAuthorizedException: sign_in_first},
+        middleware=[sessions.middleware, DefineMiddleware(IdentityMiddleware)],
+        guards=[access_guard],
+        csrf_config=csrf,
         lifespan=[lifespan],
         template_config=TemplateConfig(
             directory=settings.templates_dir, engine=JinjaTemplateEngine

@@ -74,6 +74,33 @@ async def _load_demo(seed: int, *, quiet_if_present: bool) -> None:
         PortfolioSize.demo(), today=get_settings().clock_today(), seed=seed
     )
     click.echo(f"Demo portfolio loaded into {_where()}: {counts}")
+    click.echo(
+        "Sign in as admin, manager (or manager2) or owner, each with the password 'demo'; "
+        "`tenantcrm token create manager` prints a bearer token for the JSON API."
+    )
+
+
+@main.group()
+def token() -> None:
+    """Bearer tokens for scripts and integrations (the JSON API takes no session cookie)."""
+
+
+@token.command("create")
+@click.argument("username")
+@click.option("--name", default="", help="What the token is for (shown in audits).")
+def token_create(username: str, name: str) -> None:
+    """Print a new bearer token for USERNAME (shown once; only its digest is kept)."""
+    asyncio.run(_create_token(username, name))
+
+
+async def _create_token(username: str, name: str) -> None:
+    from tenantcrm.auth import service as users
+    from tenantcrm.core.errors import NotFoundError
+
+    try:
+        click.echo(await users.create_token(username, name))
+    except NotFoundError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def _where() -> str:

@@ -29,6 +29,16 @@ class Settings(BaseSettings):
     today: date | None = Field(
         default=None, description="Pin 'today' (YYYY-MM-DD) for demos and reproducible reports"
     )
+    secret_key: str = Field(
+        default="",
+        description=(
+            "Signs session and CSRF cookies (32+ random characters). Empty: a new random key "
+            "each start, so sign-ins do not survive a restart"
+        ),
+    )
+    secure_cookies: bool = Field(
+        default=False, description="Send cookies over HTTPS only (set true behind TLS)"
+    )
     debug: bool = False
     host: str = "127.0.0.1"
     port: int = 8000

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from tenantcrm.auth import tokens
 from tenantcrm.auth.enums import Role
-from tenantcrm.auth.passwords import hash_password
+from tenantcrm.auth.identity import Identity
+from tenantcrm.auth.passwords import hash_password, verify_password
 from tenantcrm.auth.schemas import UserIn, UserOut, UserPatch
-from tenantcrm.auth.tables import User
-from tenantcrm.core.errors import ConflictError, FieldError, InvalidInputError
+from tenantcrm.auth.tables import ApiToken, BuildingOwner, User
+from tenantcrm.core.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from tenantcrm.core.records import get_or_404, update_versioned
 from tenantcrm.core.schemas import Page
 from tenantcrm.db import write_transaction
@@ -68,3 +71,68 @@ async def require_manager(user_id: UUID | None, field: str = "manager") -> None:
     errors = await manager_errors(user_id, field)
     if errors:
         raise InvalidInputError(errors)
+
+
+async def identity_of(user_id: UUID) -> Identity | None:
+    """The active user ``user_id`` as an identity, with an owner's buildings."""
+    row = await User.select().where(User.id == user_id, User.is_active.eq(True)).first()
+    if row is None:
+        return None
+    buildings: frozenset[UUID] = frozenset()
+    if row["role"] == Role.OWNER.value:
+        owned = await BuildingOwner.select(BuildingOwner.building).where(
+            BuildingOwner.user == user_id
+        )
+        buildings = frozenset(r["building"] for r in owned)
+    return Identity(row["id"], row["username"], row["display_name"], Role(row["role"]), buildings)
+
+
+async def sign_in(username: str, password: str) -> Identity | None:
+    """The user whose name and password these are, if active; None otherwise."""
+    row = (
+        await User.select(User.id, User.password_hash, User.is_active)
+        .where(User.username == username)
+        .first()
+    )
+    if row is None or not row["is_active"] or not verify_password(row["password_hash"], password):
+        return None
+    return await identity_of(row["id"])
+
+
+async def identity_for_token(token: str) -> Identity | None:
+    row = (
+        await ApiToken.select(ApiToken.id, ApiToken.user)
+        .where(ApiToken.digest == tokens.digest(token))
+        .first()
+    )
+    if row is None:
+        return None
+    await ApiToken.update({ApiToken.last_used_at: datetime.now(tz=UTC)}).where(
+        ApiToken.id == row["id"]
+    )
+    return await identity_of(row["user"])
+
+
+async def create_token(username: str, name: str = "") -> str:
+    """A new bearer token for ``username``; the token itself is returned once, never stored."""
+    row = await User.select(User.id).where(User.username == username).first()
+    if row is None:
+        raise NotFoundError("user", username)
+    token = tokens.new_token()
+    async with write_transaction():
+        await ApiToken.insert(ApiToken(user=row["id"], name=name, digest=tokens.digest(token)))
+    return token
+
+
+async def grant_buildings(user_id: UUID, building_ids: list[UUID]) -> None:
+    """Let an owner read these buildings (in addition to those it has)."""
+    async with write_transaction():
+        held = {
+            r["building"]
+            for r in await BuildingOwner.select(BuildingOwner.building).where(
+                BuildingOwner.user == user_id
+            )
+        }
+        new = [b for b in building_ids if b not in held]
+        if new:
+            await BuildingOwner.insert(*[BuildingOwner(user=user_id, building=b) for b in new])

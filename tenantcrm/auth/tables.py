@@ -4,10 +4,11 @@ A manager is who tenants' care and reminders are addressed to; an owner reads th
 the buildings it owns (``BuildingOwner``).
 """
 
-from piccolo.columns import Boolean, Text, Varchar
+from piccolo.columns import Boolean, ForeignKey, OnDelete, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 from tenantcrm.auth.enums import Role
+from tenantcrm.buildings.tables import Building
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
 
 
@@ -22,3 +23,22 @@ class User(Table, tablename="app_user"):
     version = version_column()
     created_at = created_at()
     updated_at = updated_at()
+
+
+class ApiToken(Table):
+    """A bearer token for scripts and integrations; only its SHA-256 digest is stored."""
+
+    id = uuid_pk()
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
+    name = Varchar(length=100, default="")
+    digest = Varchar(length=64, unique=True)
+    created_at = created_at()
+    last_used_at = Timestamptz(null=True, default=None)
+
+
+class BuildingOwner(Table):
+    """Which buildings an owner user may read."""
+
+    id = uuid_pk()
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
+    building = ForeignKey(references=Building, on_delete=OnDelete.cascade, index=True)

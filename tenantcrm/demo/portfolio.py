@@ -13,6 +13,7 @@ from piccolo.table import Table
 from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.db import write_transaction
 from tenantcrm.demo.lifecycle import LifecycleCounts, generate_lifecycle
+from tenantcrm.demo.people import generate_people
 from tenantcrm.demo.plan import Plan, PortfolioSize, Row, plan_portfolio
 from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
 from tenantcrm.tenants.tables import Contact, Tenant
@@ -35,6 +36,7 @@ class PortfolioCounts:
     contacts: int
     leases: int
     rent_steps: int
+    users: int = 0
     lifecycle: LifecycleCounts | None = None
 
 
@@ -78,8 +80,9 @@ async def generate_portfolio(size: PortfolioSize, today: date, seed: int = 7) ->
     # Planning is pure CPU work; keep the event loop free while it runs.
     plan = await asyncio.to_thread(plan_portfolio, size, today, seed)
     await write_plan(plan)
+    people = await generate_people()
     lifecycle = await generate_lifecycle(today, seed)
-    return dataclasses.replace(counts_of(plan), lifecycle=lifecycle)
+    return dataclasses.replace(counts_of(plan), users=people, lifecycle=lifecycle)
 
 
 def counts_of(plan: Plan) -> PortfolioCounts:

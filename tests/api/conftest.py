@@ -1,4 +1,8 @@
-"""API tests: one migrated database per run, emptied before each test, one app client."""
+"""API tests: one migrated database per run, emptied before each test, one app client.
+
+The client signs its requests with the bearer token of an admin made once per run, so tests
+reach every route; tests of roles make their own users and tokens (``signed_in``).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,10 @@ from piccolo.conf.apps import Finder
 from piccolo.table import sort_table_classes
 
 from tenantcrm.app import create_app
+from tenantcrm.auth import service as users
+from tenantcrm.auth.enums import Role
+from tenantcrm.auth.schemas import UserIn
+from tenantcrm.auth.tables import ApiToken, User
 from tenantcrm.db import close_pool, open_pool
 from tenantcrm.migrate import migrate
 from tenantcrm.settings import Settings
@@ -19,21 +27,36 @@ TODAY = date(2026, 3, 15)
 """The business date of every API test, so expiries and current rents are stable."""
 
 # Every domain's tables, children first, so emptying them never trips a foreign key.
-TABLES = tuple(reversed(sort_table_classes(Finder().get_table_classes())))
+ALL_TABLES = tuple(reversed(sort_table_classes(Finder().get_table_classes())))
+# Users and tokens stay between tests: the run's admin signs every request.
+TABLES = tuple(table for table in ALL_TABLES if table not in (ApiToken, User))
+ADMIN = "test-admin"
 
 
 @pytest.fixture(scope="session")
-async def app_client() -> AsyncIterator[httpx.AsyncClient]:
+async def transport() -> AsyncIterator[httpx.ASGITransport]:
     """The app over ASGI in the tests' own event loop (the pool is opened here, not per test)."""
     settings = Settings(today=TODAY)
     await migrate()
     await open_pool(settings)
-    transport = httpx.ASGITransport(app=create_app(settings))
     try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            yield client
+        yield httpx.ASGITransport(app=create_app(settings))
     finally:
         await close_pool()
+
+
+@pytest.fixture(scope="session")
+async def app_client(transport: httpx.ASGITransport) -> AsyncIterator[httpx.AsyncClient]:
+    """A client signed in as the run's admin."""
+    for table in ALL_TABLES:
+        await table.delete(force=True)
+    await users.create_user(UserIn(username=ADMIN, password="test-admin", role=Role.ADMIN))
+    token = await users.create_token(ADMIN, "tests")
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers=headers
+    ) as client:
+        yield client
 
 
 @pytest.fixture

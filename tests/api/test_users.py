@@ -13,7 +13,7 @@ from tests.api.checks import field_names
 
 
 async def test_a_user_is_created_with_a_hashed_password_never_shown(client: AsyncClient) -> None:
-    created = await make.user(client, username="li.wei", email="li.wei@example.com")
+    created = await make.user(client, email="li.wei@example.com")
     assert created["role"] == "manager"
     assert created["is_active"] is True
     assert "password" not in created
@@ -26,10 +26,12 @@ async def test_a_user_is_created_with_a_hashed_password_never_shown(client: Asyn
 
 
 async def test_a_taken_username_is_a_conflict(client: AsyncClient) -> None:
-    await make.user(client, username="li.wei")
-    response = await client.post("/api/users", json={"username": "li.wei", "password": "abcd"})
+    name = f"zhang.min.{uuid4().hex[:8]}"
+    await make.user(client, username=name)
+    before = (await client.get("/api/users")).json()["total"]
+    response = await client.post("/api/users", json={"username": name, "password": "abcd"})
     assert response.status_code == 409
-    assert (await client.get("/api/users")).json()["total"] == 1
+    assert (await client.get("/api/users")).json()["total"] == before
 
 
 async def test_a_tenant_is_looked_after_by_an_active_manager(client: AsyncClient) -> None:
