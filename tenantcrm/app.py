@@ -16,6 +16,7 @@ from tenantcrm import __version__
 from tenantcrm.analytics.api import AnalyticsController
 from tenantcrm.auth.api import UserController
 from tenantcrm.buildings.api import BuildingController, UnitController
+from tenantcrm.complaints.api import ComplaintController
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.db import close_pool, open_pool
 from tenantcrm.home import home
@@ -28,6 +29,7 @@ from tenantcrm.leases.api import (
 )
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
+from tenantcrm.satisfaction.api import SatisfactionController, SurveyController
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
 from tenantcrm.tenants.api import ContactController, TenantController
@@ -63,6 +65,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ChurnReasonController,
             AnalyticsController,
             UserController,
+            ComplaintController,
+            SurveyController,
+            SatisfactionController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,
