@@ -138,7 +138,7 @@ async def test_registering_checks_tenant_building_lease_and_day(
     response = await client.post("/api/complaints", json={**body, "received_on": "2026-03-01"})
     problem(response, 422, "lease")
     response = await client.post("/api/complaints", json={**body, "severity": "dire"})
-    assert response.status_code == 400 or response.status_code == 422
+    problem(response, 422, "severity")
     assert await make.total(client, "/api/complaints") == 0
 
 
@@ -233,7 +233,7 @@ async def test_each_stage_names_the_fields_it_needs_and_refuses_others(
         await move(client, cid, "awaiting_approval"), 422, "proposed_resolution", "compensation"
     )
     response = await move(client, cid, "awaiting_approval", **PROPOSAL, compensation="-1.00")
-    assert response.status_code in (400, 422)
+    problem(response, 422, "compensation")
     await moved(client, cid, "awaiting_approval", **PROPOSAL, compensation="0")
     problem(await move(client, cid, "negotiating"), 422, "approver", "approval_level")
     problem(await move(client, cid, "proposing"), 422, "note")
