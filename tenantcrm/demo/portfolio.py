@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +13,7 @@ from piccolo.table import Table
 from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.db import write_transaction
 from tenantcrm.demo.complaints import generate_complaints
+from tenantcrm.demo.lifecycle import LifecycleCounts, generate_lifecycle
 from tenantcrm.demo.plan import Plan, PortfolioSize, Row, plan_portfolio
 from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
 from tenantcrm.tenants.tables import Contact, Tenant
@@ -34,6 +36,7 @@ class PortfolioCounts:
     contacts: int
     leases: int
     rent_steps: int
+    lifecycle: LifecycleCounts | None = None
 
 
 def _batches(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
@@ -76,8 +79,10 @@ async def generate_portfolio(size: PortfolioSize, today: date, seed: int = 7) ->
     # Planning is pure CPU work; keep the event loop free while it runs.
     plan = await asyncio.to_thread(plan_portfolio, size, today, seed)
     await write_plan(plan)
+    lifecycle = await generate_lifecycle(today, seed)
+    # After the lifecycle: complaints may be linked to its soft-churn move-outs.
     await generate_complaints(today, seed)
-    return counts_of(plan)
+    return dataclasses.replace(counts_of(plan), lifecycle=lifecycle)
 
 
 def counts_of(plan: Plan) -> PortfolioCounts:

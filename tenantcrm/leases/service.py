@@ -28,6 +28,7 @@ from tenantcrm.buildings.schemas import FloorOccupancy, OccupancyOut, UnitOccupa
 from tenantcrm.core.errors import (
     ConflictError,
     FieldError,
+    IllegalTransitionError,
     InvalidInputError,
     NotFoundError,
     StaleVersionError,
@@ -45,6 +46,7 @@ from tenantcrm.core.schemas import Page
 from tenantcrm.db import current_engine, write_transaction
 from tenantcrm.leases import critical_dates, rent
 from tenantcrm.leases.enums import (
+    STATUS_EDITS,
     DateKind,
     LeaseStatus,
     OptionKind,
@@ -547,10 +549,15 @@ async def create_lease(data: LeaseIn, on: date) -> LeaseOut:
                 [FieldError("tenant", f"no such tenant {data.tenant}")]
             ) from error
         lease_id = inserted[0]["id"]
+        renewed = await _units_of_lease(data.previous) if data.previous else set()
         await LeaseUnit.insert(
             *[
                 LeaseUnit(
-                    lease=lease_id, unit=u, start_date=data.start_date, end_date=data.end_date
+                    lease=lease_id,
+                    unit=u,
+                    start_date=data.start_date,
+                    end_date=data.end_date,
+                    added_by=_how_added(u, data.previous, renewed).value,
                 )
                 for u in data.units
             ]
@@ -559,13 +566,47 @@ async def create_lease(data: LeaseIn, on: date) -> LeaseOut:
             await RentStep.insert(
                 *[RentStep(lease=lease_id, note=s.note, **step_columns(s)) for s in data.rent_steps]
             )
+        if data.previous is not None and data.status is LeaseStatus.ACTIVE:
+            await _mark_renewed(data.previous, lease_id)
     return await get_lease(lease_id, on)
+
+
+async def _mark_renewed(previous: UUID, next_lease: UUID) -> None:
+    """The cycle a lease in force follows is renewed (if it was still active), with history."""
+    lease = await lock_or_404(Lease, previous, "lease")
+    if lease["status"] != LeaseStatus.ACTIVE.value:
+        return
+    await update_versioned(
+        Lease, previous, lease["version"], {"status": LeaseStatus.RENEWED.value}, "lease"
+    )
+    await audit.record(
+        "lease",
+        previous,
+        "renewed",
+        from_state=LeaseStatus.ACTIVE.value,
+        to_state=LeaseStatus.RENEWED.value,
+        detail={"next_lease": str(next_lease)},
+    )
+
+
+async def _units_of_lease(lease_id: UUID) -> set[UUID]:
+    return {
+        r["unit"] for r in await LeaseUnit.select(LeaseUnit.unit).where(LeaseUnit.lease == lease_id)
+    }
+
+
+def _how_added(unit: UUID, previous: UUID | None, renewed: set[UUID]) -> UnitAddedBy:
+    """A new cycle keeps the previous cycle's units (renewal); any other unit is an expansion."""
+    if previous is None:
+        return UnitAddedBy.LETTING
+    return UnitAddedBy.RENEWAL if unit in renewed else UnitAddedBy.EXPANSION
 
 
 async def update_lease(lease_id: UUID, data: LeasePatch, version: int, on: date) -> LeaseOut:
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     async with write_transaction():
         lease = await lock_or_404(Lease, lease_id, "lease")
+        _refuse_history_edits(lease, changes)
         steps = await RentStep.select().where(RentStep.lease == lease_id)
         merged = {**lease}
         for name in ("start_date", "end_date", "notice_months", "notes"):
@@ -579,6 +620,7 @@ async def update_lease(lease_id: UUID, data: LeasePatch, version: int, on: date)
         violations = rent.validate_terms(lease_terms(merged, steps))
         if violations:
             raise InvalidInputError(_rule_errors(violations))
+        await _refuse_stranded_options(lease, merged)
         current_units = [
             r["unit"]
             for r in await LeaseUnit.select(LeaseUnit.unit).where(LeaseUnit.lease == lease_id)
@@ -608,6 +650,9 @@ async def update_lease(lease_id: UUID, data: LeasePatch, version: int, on: date)
             )
         }
         await update_versioned(Lease, lease_id, version, values, "lease")
+        signed = lease["status"] == LeaseStatus.DRAFT.value and values["status"] == "active"
+        if signed and lease["previous"] is not None:
+            await _mark_renewed(lease["previous"], lease_id)
         if data.units is not None or term_changed:
             await LeaseUnit.delete().where(LeaseUnit.lease == lease_id)
             await LeaseUnit.insert(
@@ -622,6 +667,39 @@ async def update_lease(lease_id: UUID, data: LeasePatch, version: int, on: date)
                 ]
             )
     return await get_lease(lease_id, on)
+
+
+def _refuse_history_edits(lease: Row, changes: dict[str, Any]) -> None:
+    """Status moves only as ``STATUS_EDITS`` allow; an ended or renewed lease takes notes only."""
+    current = LeaseStatus(lease["status"])
+    target = changes.get("status")
+    if target is not None and (illegal := STATUS_EDITS.check(current, target)) is not None:
+        raise IllegalTransitionError(
+            "lease", lease["id"], current.value, illegal.target, list(illegal.allowed)
+        )
+    if STATUS_EDITS.is_terminal(current) and set(changes) - {"notes"}:
+        raise ConflictError(
+            f"lease {lease['id']} is {current.value}: it is history and only its notes may change",
+            [{"field": name, "status": current.value} for name in sorted(set(changes) - {"notes"})],
+        )
+
+
+async def _refuse_stranded_options(lease: Row, merged: Row) -> None:
+    """A new term must still hold every option window the lease has (422 naming the date)."""
+    start, end = merged["start_date"], merged["end_date"]
+    if (start, end) == (lease["start_date"], lease["end_date"]):
+        return
+    options = [
+        _option_rule(row)
+        for row in await LeaseOption.select().where(LeaseOption.lease == lease["id"])
+    ]
+    violations = critical_dates.option_errors(options, start, end)
+    if violations:
+        field = "end_date" if end != lease["end_date"] else "start_date"
+        outside = "; ".join(f"{v.field} {v.message}" for v in violations)
+        raise InvalidInputError(
+            [FieldError(field, f"the lease's option windows must stay in its term ({outside})")]
+        )
 
 
 async def delete_lease(lease_id: UUID, version: int) -> None:
@@ -662,6 +740,7 @@ async def list_rent_steps(lease_id: UUID) -> list[RentStepOut]:
 async def add_rent_step(lease_id: UUID, data: RentStepIn) -> RentStepOut:
     async with write_transaction():
         lease = await lock_or_404(Lease, lease_id, "lease")
+        _refuse_history_edits(lease, {"rent_steps": data})
         _check_step(lease, _step_rule_of(data))
         row = await RentStep.insert(
             RentStep(lease=lease_id, note=data.note, **step_columns(data))
@@ -674,6 +753,7 @@ async def update_rent_step(step_id: UUID, data: RentStepPatch, version: int) -> 
     async with write_transaction():
         step = await get_or_404(RentStep, step_id, "rent step")
         lease = await lock_or_404(Lease, step["lease"], "lease")
+        _refuse_history_edits(lease, {"rent_steps": data})
         rule_fields = {k: v for k, v in changes.items() if k in _RULE_FIELDS}
         merged = dataclasses.replace(step_rule(step), **rule_fields)
         _check_step(lease, merged)
@@ -687,7 +767,8 @@ async def update_rent_step(step_id: UUID, data: RentStepPatch, version: int) -> 
 async def delete_rent_step(step_id: UUID, version: int) -> None:
     async with write_transaction():
         step = await get_or_404(RentStep, step_id, "rent step")
-        await lock_or_404(Lease, step["lease"], "lease")
+        lease = await lock_or_404(Lease, step["lease"], "lease")
+        _refuse_history_edits(lease, {"rent_steps": step_id})
         await delete_versioned(RentStep, step_id, version, "rent step")
 
 

@@ -31,6 +31,7 @@ from tenantcrm.moveouts.churn import (
 )
 from tenantcrm.moveouts.schemas import ChurnReasonOut, MoveOutIn, MoveOutOut, MoveOutPatch
 from tenantcrm.moveouts.tables import MoveOut
+from tenantcrm.renewals import service as renewals
 
 SUBJECT = "move_out"
 
@@ -165,6 +166,7 @@ async def record_move_out(data: MoveOutIn) -> MoveOutOut:
         except (sqlite3.IntegrityError, asyncpg.UniqueViolationError) as error:
             raise ConflictError(f"lease {data.lease} was already moved out") from error
         move_out_id: UUID = inserted[0]["id"]
+        await renewals.lose_for_move_out(data.lease, data.day, data.reason.value)
         await audit.record(
             SUBJECT,
             move_out_id,

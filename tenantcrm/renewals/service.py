@@ -512,7 +512,31 @@ async def transition(renewal_id: UUID, data: RenewalTransitionIn, today: date) -
             to_state=target.value,
             detail=detail,
         )
-    return await get_renewal(renewal_id, today)
+        # Read inside the transaction: the answer is this move's result, not a later one's.
+        return await get_renewal(renewal_id, today)
+
+
+async def lose_for_move_out(lease_id: UUID, day: date, reason: str) -> UUID | None:
+    """Mark the lease's open renewal lost because the tenant moved out (call in its transaction).
+
+    Returns the renewal closed, or None when the lease had none open.
+    """
+    row = await Renewal.select().where(Renewal.lease == lease_id).first()
+    if row is None or RENEWAL_WORKFLOW.is_terminal(RenewalState(row["state"])):
+        return None
+    row = await lock_or_404(Renewal, row["id"], "renewal")
+    lost_reason = f"tenant moved out on {day.isoformat()}: {reason}"
+    await _touch(row, {Renewal.state: RenewalState.LOST.value, Renewal.lost_reason: lost_reason})
+    await audit.record(
+        SUBJECT,
+        row["id"],
+        "transition",
+        from_state=row["state"],
+        to_state=RenewalState.LOST.value,
+        detail={"reason": lost_reason, "by": "move-out"},
+    )
+    renewal_id: UUID = row["id"]
+    return renewal_id
 
 
 def _check_transition_fields(data: RenewalTransitionIn) -> None:

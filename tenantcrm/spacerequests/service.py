@@ -367,7 +367,8 @@ async def transition(
             to_state=target.value,
             detail=detail,
         )
-    return await get_request(request_id, today)
+        # Read inside the transaction: the answer is this move's result, not a later one's.
+        return await get_request(request_id, today)
 
 
 def _check_transition_fields(data: SpaceRequestTransitionIn) -> None:

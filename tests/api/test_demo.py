@@ -60,8 +60,12 @@ async def test_counts_match_the_api(client: httpx.AsyncClient, demo: PortfolioCo
     assert await _total(client, "/api/tenants") == demo.tenants
     assert await _total(client, "/api/contacts") == demo.contacts
     leases = await _all(client, "/api/leases")
-    assert len(leases) == demo.leases
-    assert sum(len(lease["rent_steps"]) for lease in leases) == demo.rent_steps
+    assert demo.lifecycle is not None
+    assert len(leases) == demo.leases + demo.lifecycle.renewals_signed
+    signed = {r["new_lease"] for r in await _all(client, "/api/renewals") if r["new_lease"]}
+    assert len(signed) == demo.lifecycle.renewals_signed
+    planned = [lease for lease in leases if lease["id"] not in signed]
+    assert sum(len(lease["rent_steps"]) for lease in planned) == demo.rent_steps
     assert {lease["status"] for lease in leases} == {"active", "renewed", "ended", "draft"}
     kinds = {step["kind"] for lease in leases for step in lease["rent_steps"]}
     assert kinds == {"fixed", "percent", "amount", "free"}
@@ -110,23 +114,28 @@ async def test_buildings_are_mostly_let(client: httpx.AsyncClient, demo: Portfol
     for building in await _all(client, "/api/buildings"):
         response = await client.get(f"/api/buildings/{building['id']}/occupancy")
         assert response.status_code == 200, response.text
-        assert Decimal("0.8") <= Decimal(response.json()["occupancy_rate"]) <= 1, building["name"]
+        assert Decimal("0.7") <= Decimal(response.json()["occupancy_rate"]) <= 1, building["name"]
 
 
 async def test_no_unit_is_let_twice_at_once(
     client: httpx.AsyncClient, demo: PortfolioCounts
 ) -> None:
     leases = await _all(client, "/api/leases")
+    renewed = {lease["previous"] for lease in leases if lease["previous"]}
+    moved_out = {m["lease"] for m in await _all(client, "/api/move-outs")}
+    today = TODAY.isoformat()
     terms: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for lease in leases:
         status, start, end = lease["status"], lease["start_date"], lease["end_date"]
         assert start < end
-        if status == "active":
-            assert start <= TODAY.isoformat() <= end
+        if status == "active":  # in force, or a signed renewal waiting for its first day
+            assert start <= today <= end or (lease["previous"] and start > today)
         elif status == "draft":
-            assert start > TODAY.isoformat()
+            assert start > today
+        elif status == "renewed":
+            assert end < today or lease["id"] in renewed
         else:
-            assert end < TODAY.isoformat()
+            assert end < today or lease["id"] in moved_out
         for unit in lease["units"]:
             terms[unit["unit"]].append((unit["start_date"], unit["end_date"]))
     for spans in terms.values():
@@ -135,6 +144,31 @@ async def test_no_unit_is_let_twice_at_once(
             assert end < start
     busiest = max(terms, key=lambda unit: len(terms[unit]))
     assert await _total(client, "/api/leases", unit=busiest) == len(terms[busiest])
+
+
+async def test_the_lifecycle_has_happened(client: httpx.AsyncClient, demo: PortfolioCounts) -> None:
+    """Renewals at every stage, executed space requests and hard and soft move-outs, so the
+    analytics have something to show."""
+    renewal_states = {r["state"] for r in await _all(client, "/api/renewals")}
+    assert {"in_discussion", "proposal_sent", "agreed", "signed", "lost"} <= renewal_states
+    requests = await _all(client, "/api/space-requests")
+    assert "executed" in {r["state"] for r in requests}
+    assert {r["kind"] for r in requests} == {"expansion", "contraction"}
+    move_outs = await _all(client, "/api/move-outs")
+    assert {m["churn_class"] for m in move_outs} == {"hard", "soft"}
+
+    a_year_ago = (TODAY - timedelta(days=365)).isoformat()
+    churned = {"hard": 0, "soft": 0}
+    for building in await _all(client, "/api/buildings"):
+        params = {"from": a_year_ago, "to": TODAY.isoformat(), "building": building["id"]}
+        response = await client.get("/api/analytics/churn", params=params)
+        assert response.status_code == 200, response.text
+        for kind in churned:
+            churned[kind] += response.json()[kind]["count"]
+    assert churned == {
+        "hard": sum(m["churn_class"] == "hard" for m in move_outs),
+        "soft": sum(m["churn_class"] == "soft" for m in move_outs),
+    }
 
 
 async def test_every_schedule_builds(client: httpx.AsyncClient, demo: PortfolioCounts) -> None:
