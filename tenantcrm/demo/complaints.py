@@ -2,7 +2,8 @@
 
 Reads the tenants with active leases and adds, from a seed: complaints over the last two years
 (most closed, some open at every stage, a few of them overdue) and satisfaction surveys about
-twice a year for most tenants, each tenant with its own mood drifting over time.
+twice a year for most tenants, each tenant with its own mood drifting over time. Half the
+soft-churn move-outs get the complaint that preceded them, closed unsatisfied and linked.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from tenantcrm.core.money import to_minor
 from tenantcrm.db import write_transaction
 from tenantcrm.leases.enums import LeaseStatus
 from tenantcrm.leases.tables import Lease
+from tenantcrm.moveouts.churn import ChurnClass
+from tenantcrm.moveouts.tables import MoveOut
 from tenantcrm.satisfaction.enums import DIMENSIONS, FutureSpace, RenewalIntent
 from tenantcrm.satisfaction.tables import Survey
 
@@ -198,6 +201,55 @@ def _surveys(rng: random.Random, tenant: Row, today: date) -> list[Row]:
     return rows
 
 
+async def _soft_move_outs() -> list[Row]:
+    rows: list[Row] = await (
+        MoveOut.select(
+            MoveOut.id,
+            MoveOut.tenant,
+            MoveOut.building,
+            MoveOut.lease,
+            MoveOut.day,
+            MoveOut.building.currency.as_alias("currency"),
+            MoveOut.tenant.manager.as_alias("manager"),
+        )
+        .where(MoveOut.churn_class == ChurnClass.SOFT.value)
+        .order_by(MoveOut.id)
+    )
+    return rows
+
+
+def _before_move_out(rng: random.Random, move_out: Row, today: date) -> tuple[Row, Row]:
+    """A complaint closed to the tenant's dissatisfaction some months before it left."""
+    row, entry = _complaint(rng, move_out, today)
+    received = min(today, move_out["day"] - timedelta(days=rng.randint(40, 240)))
+    closed = min(today, received + timedelta(days=rng.randint(10, 35)))
+    category = ComplaintCategory(row["category"])
+    _, cause = _TEXT[category]
+    row.update(
+        {
+            "lease": move_out["lease"],
+            "received_on": received,
+            "state": ComplaintState.CLOSED.value,
+            "stage_started_on": closed,
+            "stage_due": None,
+            "closed_on": closed,
+            "cause": cause,
+            "responsible_department": _CATEGORY_DEPARTMENT[category].value,
+            "proposed_resolution": f"Fix: {cause.lower()}; apology to the tenant",
+            "tenant_response": "Not resolved to our satisfaction",
+            "satisfied": False,
+            "corrective_action": f"{cause} put right",
+            "preventive_action": "Added to the monthly inspection checklist",
+            "move_out": move_out["id"],
+        }
+    )
+    row.setdefault("compensation_minor", 0)
+    row["approval_level"] = approval.required_level(Decimal(row["compensation_minor"]) / 100).value
+    row["approver"] = move_out["manager"]
+    entry["detail"]["received_on"] = received.isoformat()
+    return row, entry
+
+
 async def _insert(table: type[Table], rows: list[Row]) -> None:
     for start in range(0, len(rows), BATCH_ROWS):
         await table.insert(*(table(**row) for row in rows[start : start + BATCH_ROWS]))
@@ -217,6 +269,12 @@ async def generate_complaints(today: date, seed: int) -> int:
             entries.append(entry)
         if rng.random() < 0.75:
             surveys.extend(_surveys(rng, tenant, today))
+    # Soft churn often follows a complaint handled badly: link some to the move-out.
+    for move_out in await _soft_move_outs():
+        if rng.random() < 0.5:
+            row, entry = _before_move_out(rng, move_out, today)
+            complaints.append(row)
+            entries.append(entry)
     async with write_transaction():
         await _insert(Complaint, complaints)
         await _insert(AuditEntry, entries)

@@ -39,6 +39,7 @@ async def test_demo_complaints_are_mostly_closed_with_some_open_and_overdue(
     assert 0 < open_ < len(complaints) / 2
     overdue = await _all(client, "/api/complaints", overdue="true")
     assert 0 < len(overdue) <= open_
+    assert any(c["move_out"] is not None for c in complaints)
     assert all(c["sla"]["overdue"] for c in overdue)
     for complaint in complaints:
         assert complaint["received_on"] <= TODAY.isoformat()
@@ -46,6 +47,10 @@ async def test_demo_complaints_are_mostly_closed_with_some_open_and_overdue(
             assert complaint["corrective_action"]
             assert complaint["satisfied"] is not None
             assert complaint["closed_on"] >= complaint["received_on"]
+        if complaint["move_out"] is not None:
+            move_out = (await client.get(f"/api/move-outs/{complaint['move_out']}")).json()
+            assert (move_out["tenant"], move_out["churn_class"]) == (complaint["tenant"], "soft")
+            assert complaint["received_on"] < move_out["day"]
         if complaint["approval_level"] is not None:
             # whoever approved had the authority for the amount
             assert complaint["approval_level"] == complaint["required_level"]
