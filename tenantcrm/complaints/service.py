@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any, cast
 from uuid import UUID
 
+from dateutil.relativedelta import relativedelta
 from piccolo.columns import Integer
 from piccolo.columns.combination import Combinable, Or
 from piccolo.query.functions.aggregate import Count
@@ -491,6 +492,56 @@ async def complaint_counts(
             tally["satisfied" if r["satisfied"] else "unsatisfied"] += 1
         tally["linked_move_outs"] += int(r["move_out"] is not None)
     return {tenant: ComplaintCounts(**tally) for tenant, tally in tallies.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintSignals:
+    """What tenant health reads of a tenant's complaints on ``today``."""
+
+    open: int = 0
+    overdue: int = 0
+    """Open complaints whose current stage is past its due day."""
+    last_year: int = 0
+    """Complaints received in the 12 months up to today (today included)."""
+    last_closed_on: date | None = None
+    last_satisfied: bool | None = None
+    """The tenant's verdict on the complaint closed last."""
+
+
+async def complaint_signals(tenant_ids: list[UUID], today: date) -> dict[UUID, ComplaintSignals]:
+    """Per tenant: open and overdue complaints, complaints in the last year, and the latest
+    closed one with the tenant's verdict (tenants without complaints are left out)."""
+    if not tenant_ids:
+        return {}
+    rows = await (
+        Complaint.select(
+            Complaint.tenant,
+            Complaint.state,
+            Complaint.stage_due,
+            Complaint.received_on,
+            Complaint.closed_on,
+            Complaint.satisfied,
+        )
+        .where(Complaint.tenant.is_in(tenant_ids))
+        .order_by(Complaint.closed_on)
+        .order_by(Complaint.id)
+    )
+    year_ago = today - relativedelta(years=1)
+    signals: dict[UUID, dict[str, Any]] = defaultdict(
+        lambda: {"open": 0, "overdue": 0, "last_year": 0}
+    )
+    for r in rows:
+        found = signals[r["tenant"]]
+        state = ComplaintState(r["state"])
+        if state in OPEN_STATES:
+            found["open"] += 1
+            found["overdue"] += int(sla.is_overdue(r["stage_due"], today))
+        found["last_year"] += int(year_ago < r["received_on"] <= today)
+        if state is ComplaintState.CLOSED and r["closed_on"] is not None:
+            # Rows come by closing day: the last one seen is the latest.
+            found["last_closed_on"] = r["closed_on"]
+            found["last_satisfied"] = r["satisfied"]
+    return {tenant: ComplaintSignals(**found) for tenant, found in signals.items()}
 
 
 async def due(today: date, window: int) -> list[ReminderDraft]:

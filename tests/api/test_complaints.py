@@ -427,3 +427,34 @@ async def test_counts_and_sla_reminders_for_other_domains(
     assert (first.tenant, first.building) == (harbour, UUID(site["building"]["id"]))
     assert first.link == f"/api/complaints/{late['id']}"
     assert len(await complaints.due(TODAY, 3)) == 3
+
+
+async def close(client: AsyncClient, site: dict[str, Any], satisfied: bool, **extra: Any) -> None:
+    """A complaint taken all the way to closed, today (2026-03-15)."""
+    complaint = await awaiting_approval(client, site, compensation="0")
+    cid = complaint["id"]
+    await moved(
+        client, cid, "negotiating", approver=site["manager"]["id"], approval_level="manager"
+    )
+    await moved(client, cid, "carrying_out")
+    await moved(client, cid, "feedback", note="checked")
+    await moved(client, cid, "corrective_action", tenant_response="ok", satisfied=satisfied)
+    await moved(client, cid, "closed", corrective_action="fixed", preventive_action="listed")
+
+
+async def test_health_signals_per_tenant(client: AsyncClient, site: dict[str, Any]) -> None:
+    harbour, lantern = UUID(site["harbour"]["id"]), UUID(site["lantern"]["id"])
+    await register(client, site, received_on="2025-03-15", severity="low")  # a year ago: out
+    await register(client, site, received_on="2025-03-16", severity="critical")  # in, overdue
+    await close(client, site, satisfied=False)
+    await register(client, site, tenant=site["lantern"]["id"], lease=None, severity="low")
+    signals = await complaints.complaint_signals([harbour, lantern, uuid4()], TODAY)
+    # Harbour: 2 open (both registered, due 2025-03-18 and 2025-03-17: overdue); received in
+    # the 12 months after 2025-03-15: 2025-03-16 and today's closed one = 2.
+    assert signals == {
+        harbour: complaints.ComplaintSignals(
+            open=2, overdue=2, last_year=2, last_closed_on=TODAY, last_satisfied=False
+        ),
+        lantern: complaints.ComplaintSignals(open=1, overdue=0, last_year=1),
+    }
+    assert await complaints.complaint_signals([], TODAY) == {}
