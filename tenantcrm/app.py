@@ -25,6 +25,7 @@ from tenantcrm.auth.guards import access_guard
 from tenantcrm.auth.middleware import IdentityMiddleware
 from tenantcrm.auth.views import sign_in, sign_in_first, sign_in_page, sign_out
 from tenantcrm.buildings.api import BuildingController, UnitController
+from tenantcrm.complaints.api import ComplaintController
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.db import close_pool, open_pool
 from tenantcrm.home import home
@@ -37,6 +38,7 @@ from tenantcrm.leases.api import (
 )
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
+from tenantcrm.satisfaction.api import SatisfactionController, SurveyController
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
 from tenantcrm.tenants.api import ContactController, TenantController
@@ -97,6 +99,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ChurnReasonController,
             AnalyticsController,
             UserController,
+            ComplaintController,
+            SurveyController,
+            SatisfactionController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers={**EXCEPTION_HANDLERS, NotAuthorizedException: sign_in_first},

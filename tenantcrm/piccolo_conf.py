@@ -16,6 +16,8 @@ APP_REGISTRY = AppRegistry(
         "tenantcrm.renewals.piccolo_app",
         "tenantcrm.spacerequests.piccolo_app",
         "tenantcrm.moveouts.piccolo_app",
+        "tenantcrm.complaints.piccolo_app",
+        "tenantcrm.satisfaction.piccolo_app",
         "tenantcrm.audit.piccolo_app",
     ]
 )

@@ -1,0 +1,1 @@
+"""Complaints: register, investigate, resolve with approval, feed back, prevent recurrence."""

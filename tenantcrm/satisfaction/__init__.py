@@ -1,0 +1,1 @@
+"""Satisfaction surveys of tenants and their trends."""
