@@ -58,9 +58,7 @@ class SoftChurnedTenantOut(OutModel):
         default=None,
         description="Day of the last logged care contact; null until care contacts are recorded",
     )
-    open_complaints: int = Field(
-        default=0, description="Complaints still open; 0 until complaints are recorded"
-    )
+    open_complaints: int = Field(default=0, description="The tenant's complaints still open")
 
 
 class ChurnOut(OutModel):

@@ -34,6 +34,7 @@ from tenantcrm.analytics.schemas import (
 from tenantcrm.buildings import service as buildings
 from tenantcrm.buildings.enums import UnitStatus
 from tenantcrm.buildings.occupancy import occupancy_rate
+from tenantcrm.complaints import service as complaints
 from tenantcrm.core.errors import FieldError, InvalidInputError
 from tenantcrm.leases import service as leases
 from tenantcrm.leases.enums import UnitAddedBy, UnitReleasedBy
@@ -144,6 +145,7 @@ async def churn(
         key=lambda m: (m.day, m.tenant_name.lower(), str(m.id)),
         reverse=True,
     )
+    open_complaints = await complaints.open_complaints([m.tenant for m in soft])
     return ChurnOut(
         building=building,
         period_start=start,
@@ -167,6 +169,7 @@ async def churn(
         ],
         soft_churned_tenants=[
             SoftChurnedTenantOut(
+                open_complaints=open_complaints.get(m.tenant, 0),
                 tenant=m.tenant,
                 tenant_name=m.tenant_name,
                 building=m.building,

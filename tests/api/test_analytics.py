@@ -220,6 +220,25 @@ async def test_churn_of_the_portfolio(client: AsyncClient, portfolio: dict[str, 
     assert all((x["last_care_contact"], x["open_complaints"]) == (None, 0) for x in lost)
 
 
+async def test_soft_churned_tenants_show_their_open_complaints(
+    client: AsyncClient, portfolio: dict[str, Any]
+) -> None:
+    cedar = portfolio["tenants"]["Cedar"]["id"]
+    complaint = {
+        "tenant": cedar,
+        "building": portfolio["north"]["id"],
+        "category": "maintenance",
+        "severity": "high",
+        "description": "Air conditioning failed for a week in August",
+        "received_on": "2025-08-20",
+    }
+    await ok(client, "POST", "/api/complaints", json=complaint)
+    lost = (await churn(client, **{"from": "2025-01-01", "to": "2025-12-31"}))[
+        "soft_churned_tenants"
+    ]
+    assert {x["tenant_name"]: x["open_complaints"] for x in lost} == {"Elm": 0, "Cedar": 1}
+
+
 async def test_churn_per_building_adds_up_to_the_portfolio(
     client: AsyncClient, portfolio: dict[str, Any]
 ) -> None:
