@@ -15,9 +15,8 @@ from uuid import UUID
 
 import asyncpg
 from dateutil.relativedelta import relativedelta
-from piccolo.columns.combination import Combinable
+from piccolo.columns.combination import Combinable, WhereRaw
 from piccolo.engine.sqlite import SQLiteEngine
-from piccolo.query import Select
 from piccolo.query.functions.aggregate import Count, Min
 
 from tenantcrm.audit import service as audit
@@ -367,29 +366,38 @@ def tenants_with_leases(
     building: UUID | None = None,
     status: LeaseStatus | None = None,
     ending_within_months: int | None = None,
-) -> Select | None:
-    """A sub-select of tenant ids having a lease that matches, or None when nothing filters.
+) -> Combinable | None:
+    """A condition on tenant rows: the tenant has a lease that matches (None: no filter).
 
     ``building`` and ``ending_within_months`` look at leases in force (active); ``status``
-    at any lease of that status.
+    at any lease of that status. Written as a correlated EXISTS, probed per tenant through
+    the index on lease (tenant, status, end_date).
     """
-    where: list[Combinable] = []
+    where: list[str] = []
+    values: list[Any] = []
     if status is not None:
-        where.append(Lease.status == status.value)
+        where.append("lease.status = {}")
+        values.append(status.value)
     if building is not None or ending_within_months is not None:
         if status is None:
-            where.append(Lease.status == LeaseStatus.ACTIVE.value)
+            where.append("lease.status = {}")
+            values.append(LeaseStatus.ACTIVE.value)
         if building is not None:
-            where.append(Lease.building == building)
+            where.append("lease.building = {}")
+            values.append(building)
         if ending_within_months is not None:
             try:
                 horizon = on + relativedelta(months=ending_within_months)
             except ValueError:  # beyond year 9999: no lease ends that late anyway
                 horizon = date.max
-            where.append((Lease.end_date >= on) & (Lease.end_date <= horizon))
+            where.append("lease.end_date >= {} AND lease.end_date <= {}")
+            values += [on, horizon]
     if not where:
         return None
-    return Lease.select(Lease.tenant).where(*where)
+    condition = " AND ".join(where)
+    return WhereRaw(
+        f"EXISTS (SELECT 1 FROM lease WHERE lease.tenant = tenant.id AND {condition})", *values
+    )
 
 
 async def active_lease_figures(tenant_ids: list[UUID]) -> dict[UUID, tuple[int, date | None]]:

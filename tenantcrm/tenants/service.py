@@ -101,7 +101,7 @@ async def list_tenants(
         on, filters.building, filters.lease_status, filters.expiring_within_months
     )
     if with_leases is not None:
-        where.append(Tenant.id.is_in(with_leases))
+        where.append(with_leases)
     query = _sorted(Tenant.select(), sort)
     count = Tenant.count()
     if where:
