@@ -16,6 +16,7 @@ from tenantcrm import __version__
 from tenantcrm.analytics.api import AnalyticsController
 from tenantcrm.auth.api import UserController
 from tenantcrm.buildings.api import BuildingController, UnitController
+from tenantcrm.care.api import CareContactController, CareController, CarePlanController
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.db import close_pool, open_pool
 from tenantcrm.home import home
@@ -63,6 +64,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ChurnReasonController,
             AnalyticsController,
             UserController,
+            CareContactController,
+            CarePlanController,
+            CareController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,

@@ -67,9 +67,7 @@ TIER_INTERVALS: Mapping[Tier, Mapping[ContactKind, int]] = MappingProxyType(
 )
 """Base intervals (months) by tier."""
 
-ANCHOR_INTERVALS: Mapping[ContactKind, int] = MappingProxyType(
-    {_K.VISIT: 1, _K.BUSINESS_REVIEW: 3}
-)
+ANCHOR_INTERVALS: Mapping[ContactKind, int] = MappingProxyType({_K.VISIT: 1, _K.BUSINESS_REVIEW: 3})
 """An anchor's executive visit monthly and business review quarterly."""
 
 _NEXT_TIER = {Tier.STANDARD: Tier.KEY, Tier.KEY: Tier.STRATEGIC, Tier.STRATEGIC: Tier.STRATEGIC}
@@ -111,7 +109,9 @@ class PlanItem:
     overdue: bool
 
 
-def effective_tier(tier: Tier, annual_rent: Decimal, policy: CadencePolicy = DEFAULT_POLICY) -> Tier:
+def effective_tier(
+    tier: Tier, annual_rent: Decimal, policy: CadencePolicy = DEFAULT_POLICY
+) -> Tier:
     """The tier a tenant is cared for as: one step up when its rent is high."""
     tier = Tier(tier)
     return _NEXT_TIER[tier] if annual_rent >= policy.high_value_rent else tier
@@ -148,7 +148,9 @@ def intervals(
             if kind not in chosen or months < chosen[kind][0]:
                 chosen[kind] = (months, PlanSource.ANCHOR)
     if months_to_expiry is not None and months_to_expiry <= policy.step_up_months:
-        stepped = {kind: (max(1, months // 2), PlanSource.STEP_UP) for kind, (months, _) in chosen.items()}
+        stepped = {
+            kind: (max(1, months // 2), PlanSource.STEP_UP) for kind, (months, _) in chosen.items()
+        }
         for kind, (months, _) in chosen.items():
             if stepped[kind][0] == months:  # nothing shorter: keep the original reason
                 stepped[kind] = chosen[kind]
@@ -156,13 +158,13 @@ def intervals(
         if visit is None or visit[0] > policy.step_up_visit_months:
             stepped[_K.VISIT] = (policy.step_up_visit_months, PlanSource.STEP_UP)
         chosen = stepped
-    for kind, months in (overrides or {}).items():
-        if months is None:
+    for kind, chosen_months in (overrides or {}).items():
+        if chosen_months is None:
             chosen.pop(ContactKind(kind), None)
         else:
-            if months < 1:
+            if chosen_months < 1:
                 raise ValueError("an override's interval must be at least 1 month")
-            chosen[ContactKind(kind)] = (months, PlanSource.OVERRIDE)
+            chosen[ContactKind(kind)] = (chosen_months, PlanSource.OVERRIDE)
     return chosen
 
 

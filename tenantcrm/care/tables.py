@@ -10,7 +10,7 @@ from tenantcrm.tenants.tables import Contact, Tenant
 
 
 class CareContact(Table):
-    """One touch of a tenant: a visit, a call, a gift... by a manager, with whom, and how it went."""
+    """One touch of a tenant (a visit, a call, a gift...): by whom, with whom, how it went."""
 
     id = uuid_pk()
     tenant = ForeignKey(references=Tenant, on_delete=OnDelete.cascade, index=True)
