@@ -1,4 +1,4 @@
-"""Demo care history: a year of logged contacts, most tenants on schedule, some overdue.
+"""Demo care history: up to a year of logged contacts, most tenants on schedule, some overdue.
 
 Reads the portfolio as written (tenants owed care and their plans, through the care service)
 and inserts contacts in batches, so it is fast on the 50,000-tenant bench portfolio too.
@@ -23,6 +23,9 @@ from tenantcrm.tenants.tables import Contact
 
 BATCH_ROWS = 1_000
 HISTORY_MONTHS = 12
+MAX_PER_KIND = 3
+"""The latest few contacts of each kind within the history: enough for plans and trends, and
+few enough rows (about five a tenant) for the bench portfolio."""
 OVERDUE_SHARE = 0.15
 """About this share of tenants have let one kind of contact lapse."""
 
@@ -103,7 +106,9 @@ async def generate_care(today: date, seed: int) -> int:
             else:
                 last = today - timedelta(days=rng.randint(0, span * 4 // 5))
             day = last
-            while day >= start:
+            for _ in range(MAX_PER_KIND):
+                if day < start:
+                    break
                 add(tenant.id, tenant.manager, item.kind, day)
                 day -= relativedelta(months=item.interval_months)
                 day += timedelta(days=rng.randint(-6, 6))
