@@ -124,18 +124,20 @@ async def list_contacts(
     return Page(items=[_out(r) for r in rows], total=await count, limit=limit, offset=offset)
 
 
-async def _contact_errors(values: dict[str, Any], today: date) -> list[FieldError]:
-    """What is wrong with a contact's values (tenant, person, manager, days)."""
+async def _contact_errors(
+    values: dict[str, Any], today: date, changed: set[str] | None = None
+) -> list[FieldError]:
+    """What is wrong with a contact's values (person, manager, days).
+
+    ``changed``: the fields a correction sends; the person and manager are checked only when
+    sent (a manager who has since left does not block correcting the notes). None: all.
+    """
     errors: list[FieldError] = []
-    if values["day"] > today:
-        errors.append(FieldError("day", f"must not be after today ({today}): log what happened"))
-    follow_up = values.get("follow_up_on")
-    if follow_up is not None and follow_up < values["day"]:
-        errors.append(FieldError("follow_up_on", "must not be before the contact's day"))
-    if values.get("follow_up_done") and follow_up is None:
-        errors.append(FieldError("follow_up_done", "needs a follow_up_on day"))
+    if changed is None or "day" in changed:
+        errors += _day_errors(values["day"], today)
+    errors += _follow_up_errors(values)
     person = values.get("person")
-    if person is not None:
+    if person is not None and (changed is None or "person" in changed):
         try:
             found = await tenants.get_contact(person)
         except NotFoundError:
@@ -143,7 +145,24 @@ async def _contact_errors(values: dict[str, Any], today: date) -> list[FieldErro
         else:
             if found.tenant != values["tenant"]:
                 errors.append(FieldError("person", "is a contact of another tenant"))
-    errors += await users.manager_errors(values.get("manager"))
+    if changed is None or "manager" in changed:
+        errors += await users.manager_errors(values.get("manager"))
+    return errors
+
+
+def _day_errors(day: date, today: date) -> list[FieldError]:
+    if day > today:
+        return [FieldError("day", f"must not be after today ({today}): log what happened")]
+    return []
+
+
+def _follow_up_errors(values: dict[str, Any]) -> list[FieldError]:
+    errors: list[FieldError] = []
+    follow_up = values.get("follow_up_on")
+    if follow_up is not None and follow_up < values["day"]:
+        errors.append(FieldError("follow_up_on", "must not be before the contact's day"))
+    if values.get("follow_up_done") and follow_up is None:
+        errors.append(FieldError("follow_up_done", "needs a follow_up_on day"))
     return errors
 
 
@@ -174,7 +193,7 @@ async def update_contact(
     async with write_transaction():
         row = await lock_or_404(CareContact, contact_id, "care contact")
         merged = {**row, **changes}
-        if errors := await _contact_errors(merged, today):
+        if errors := await _contact_errors(merged, today, set(changes)):
             raise InvalidInputError(errors)
         await update_versioned(CareContact, contact_id, version, changes, "care contact")
         changed = {k: v for k, v in changes.items() if row[k] != v}

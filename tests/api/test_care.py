@@ -108,7 +108,7 @@ async def test_log_read_list_correct_and_delete_a_contact(
         "Ann",
     )
     assert (made["version"], made["follow_up_done"]) == (1, False)
-    await log(client, alpha, "call", "2026-02-01", manager=site["bob"]["id"])
+    bobs_call = await log(client, alpha, "call", "2026-02-01", manager=site["bob"]["id"])
     await log(client, site["beta"]["id"], "call", "2026-03-01")
 
     listed = (await client.get("/api/care/contacts", params={"tenant": alpha})).json()
@@ -140,6 +140,20 @@ async def test_log_read_list_correct_and_delete_a_contact(
     problem(await client.patch(path, json={"notes": "x"}, headers={"If-Match": '"1"'}), 409)
     cleared = await client.patch(path, json={"person": None}, headers={"If-Match": '"2"'})
     assert (cleared.json()["person"], cleared.json()["person_name"]) == (None, None)
+
+    # Bob leaves: his contacts can still be corrected, but not handed to an inactive user
+    gone = await client.patch(
+        f"/api/users/{site['bob']['id']}", json={"is_active": False, "version": 1}
+    )
+    assert gone.status_code == 200, gone.text
+    call_path = f"/api/care/contacts/{bobs_call['id']}"
+    noted = await client.patch(call_path, json={"notes": "Called back", "version": 1})
+    assert (noted.status_code, noted.json()["manager_name"]) == (200, "Bob")
+    problem(
+        await client.patch(call_path, json={"manager": site["bob"]["id"], "version": 2}),
+        422,
+        "manager",
+    )
 
     problem(await client.delete(path, params={"version": 1}), 409)
     assert (await client.delete(path, params={"version": 3})).status_code == 204
