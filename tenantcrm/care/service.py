@@ -55,6 +55,7 @@ from tenantcrm.leases.enums import LeaseStatus
 from tenantcrm.tenants import service as tenants
 
 SUBJECT = "care_contact"
+OVERRIDE_SUBJECT = "care_plan_override"
 CHUNK = 5_000
 """Tenant ids per IN list: well under the bound-parameter limits of both engines."""
 RATE_PLACES = Decimal("0.0001")
@@ -455,13 +456,29 @@ async def set_override(
                 ).returning(*CarePlanOverride._meta.columns)
             except (sqlite3.IntegrityError, asyncpg.UniqueViolationError) as error:
                 raise ConflictError(f"an override of {kind} was just set; reload") from error
+            await _audit_override(rows[0], "set")
             return _override_out(rows[0]), True
         if version is None:
             raise PreconditionRequiredError()
         row = await update_versioned(
             CarePlanOverride, existing["id"], version, values, "care plan override"
         )
+        await _audit_override(row, "replaced")
     return _override_out(row), False
+
+
+async def _audit_override(row: Row, action: str) -> None:
+    await audit.record(
+        OVERRIDE_SUBJECT,
+        row["id"],
+        action,
+        detail={
+            "tenant": str(row["tenant"]),
+            "kind": row["kind"],
+            "interval_months": row["interval_months"],
+            "disabled": row["disabled"],
+        },
+    )
 
 
 async def delete_override(tenant_id: UUID, kind: ContactKind, version: int) -> None:
@@ -474,6 +491,12 @@ async def delete_override(tenant_id: UUID, kind: ContactKind, version: int) -> N
         if existing is None:
             raise NotFoundError("care plan override", f"{tenant_id}/{kind}")
         await delete_versioned(CarePlanOverride, existing["id"], version, "care plan override")
+        await audit.record(
+            OVERRIDE_SUBJECT,
+            existing["id"],
+            "removed",
+            detail={"tenant": str(tenant_id), "kind": kind.value},
+        )
 
 
 # --- due contacts and coverage -------------------------------------------------------------
