@@ -25,6 +25,7 @@ from tenantcrm.auth.guards import access_guard
 from tenantcrm.auth.middleware import IdentityMiddleware
 from tenantcrm.auth.views import sign_in, sign_in_first, sign_in_page, sign_out
 from tenantcrm.buildings.api import BuildingController, UnitController
+from tenantcrm.care.api import CareContactController, CareController, CarePlanController
 from tenantcrm.complaints.api import ComplaintController
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.db import close_pool, open_pool
@@ -102,6 +103,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ComplaintController,
             SurveyController,
             SatisfactionController,
+            CareContactController,
+            CarePlanController,
+            CareController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers={**EXCEPTION_HANDLERS, NotAuthorizedException: sign_in_first},

@@ -19,5 +19,6 @@ APP_REGISTRY = AppRegistry(
         "tenantcrm.complaints.piccolo_app",
         "tenantcrm.satisfaction.piccolo_app",
         "tenantcrm.audit.piccolo_app",
+        "tenantcrm.care.piccolo_app",
     ]
 )

@@ -180,3 +180,8 @@ async def units_in(building_id: UUID | None = None) -> list[UnitOut]:
         return await units_of_building(building_id)
     rows = await Unit.select().order_by(Unit.building).order_by(Unit.floor).order_by(Unit.code)
     return [unit_out(r) for r in rows]
+
+
+async def all_buildings() -> dict[UUID, BuildingOut]:
+    """Every building by id (a portfolio has tens of them, not thousands)."""
+    return {r["id"]: BuildingOut.model_validate(r) for r in await Building.select()}

@@ -1,1 +1,1 @@
-"""Care: contact schedules, complaints, satisfaction and tenant health (see the open issues)."""
+"""Care: the schedule of relationship touches each tenant is owed, and each touch as logged."""

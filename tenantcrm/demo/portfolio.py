@@ -12,6 +12,7 @@ from piccolo.table import Table
 
 from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.db import write_transaction
+from tenantcrm.demo.care import generate_care
 from tenantcrm.demo.complaints import generate_complaints
 from tenantcrm.demo.lifecycle import LifecycleCounts, generate_lifecycle
 from tenantcrm.demo.people import generate_people
@@ -85,6 +86,7 @@ async def generate_portfolio(size: PortfolioSize, today: date, seed: int = 7) ->
     lifecycle = await generate_lifecycle(today, seed)
     # After the lifecycle: complaints may be linked to its soft-churn move-outs.
     await generate_complaints(today, seed)
+    await generate_care(today, seed)
     return dataclasses.replace(counts_of(plan), users=people, lifecycle=lifecycle)
 
 

@@ -235,3 +235,46 @@ async def update_contact(contact_id: UUID, data: ContactPatch, version: int) -> 
 async def delete_contact(contact_id: UUID, version: int) -> None:
     async with write_transaction():
         await delete_versioned(Contact, contact_id, version, "contact")
+
+
+# --- facts other domains read (care, analytics) --------------------------------------------
+
+PROFILE_CHUNK = 5_000
+"""Tenant ids per query: well under the bound-parameter limits of SQLite and PostgreSQL."""
+
+
+@dataclass(frozen=True, slots=True)
+class TenantProfile:
+    """What care needs of a tenant: its tier, anchor status and manager."""
+
+    id: UUID
+    name: str
+    tier: Tier
+    is_anchor: bool
+    manager: UUID | None
+    manager_name: str | None
+
+
+async def tenant_profiles(tenant_ids: list[UUID]) -> dict[UUID, TenantProfile]:
+    """The profiles of these tenants (unknown ids are left out), a query per 5,000 ids."""
+    found: dict[UUID, TenantProfile] = {}
+    unique = sorted(set(tenant_ids))
+    for start in range(0, len(unique), PROFILE_CHUNK):
+        rows = await Tenant.select(
+            Tenant.id,
+            Tenant.name,
+            Tenant.tier,
+            Tenant.is_anchor,
+            Tenant.manager,
+            Tenant.manager.display_name.as_alias("manager_name"),
+        ).where(Tenant.id.is_in(unique[start : start + PROFILE_CHUNK]))
+        for r in rows:
+            found[r["id"]] = TenantProfile(
+                id=r["id"],
+                name=r["name"],
+                tier=Tier(r["tier"]),
+                is_anchor=r["is_anchor"],
+                manager=r["manager"],
+                manager_name=r["manager_name"],
+            )
+    return found
