@@ -27,6 +27,7 @@ from tenantcrm.leases.api import (
     RentStepController,
 )
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
+from tenantcrm.reminders.api import ReminderController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
@@ -39,9 +40,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         await open_pool(settings)
+        scheduler = None
+        if settings.scheduler:
+            from tenantcrm.reminders.scheduler import start_scheduler
+
+            scheduler = start_scheduler(settings)
         try:
             yield
         finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
             await close_pool()
 
     return Litestar(
@@ -63,6 +71,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ChurnReasonController,
             AnalyticsController,
             UserController,
+            ReminderController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,

@@ -1,0 +1,224 @@
+"""Reminders the leases domain raises: renewal lead times, notice deadlines and rent steps.
+
+``due(today, window)`` returns a draft for every such day from ``today`` to
+``today + window`` (both inclusive), for active leases. The queries are set-based, a few
+whatever the size of the portfolio, and each one selects by the date columns, so the work
+grows with what falls due rather than with every lease stored:
+
+- ``lease.renewal_<n>m``: the lease expires in ``n`` months (``TENANTCRM_RENEWAL_LEAD_MONTHS``,
+  12, 9, 6 and 3 by default); due ``end - n months``.
+- ``lease.notice_deadline``: the last day to give notice (``critical_dates.notice_deadline``).
+- ``lease.rent_step``: the face rent changes that day (recurring steps expanded by the rent
+  rules), so the manager can tell the tenant ahead.
+
+Each is addressed to the tenant's manager (None when the tenant has none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+from dateutil.relativedelta import relativedelta
+from piccolo.columns.combination import Combinable
+
+from tenantcrm.core.records import Row
+from tenantcrm.core.reminder_drafts import ReminderDraft
+from tenantcrm.leases import critical_dates
+from tenantcrm.leases.enums import DateKind, LeaseStatus
+from tenantcrm.leases.service import lease_terms
+from tenantcrm.leases.tables import AreaChange, Lease, RentStep
+from tenantcrm.settings import get_settings
+
+RENEWAL = "lease.renewal_{months}m"
+NOTICE_DEADLINE = "lease.notice_deadline"
+RENT_STEP = "lease.rent_step"
+
+_SLACK = timedelta(days=4)
+"""Month arithmetic clamps to shorter months: a range query widened by a few days, then the
+exact rule decides."""
+
+_COLUMNS = (
+    Lease.id,
+    Lease.tenant,
+    Lease.building,
+    Lease.start_date,
+    Lease.end_date,
+    Lease.notice_months,
+    Lease.base_rent_minor,
+    Lease.incentive_minor,
+    Lease.tenant.name.as_alias("tenant_name"),
+    Lease.tenant.manager.as_alias("manager"),
+    Lease.building.name.as_alias("building_name"),
+)
+
+
+async def due(
+    today: date, window: int, lead_months: Sequence[int] | None = None
+) -> list[ReminderDraft]:
+    """Every lease reminder due from ``today`` to ``today + window`` days."""
+    if window < 0:
+        raise ValueError("window must not be negative")
+    last = today + timedelta(days=window)
+    leads = get_settings().renewal_leads if lead_months is None else tuple(lead_months)
+    drafts = await _renewals(today, last, leads)
+    drafts += await _notice_deadlines(today, last)
+    drafts += await _rent_steps(today, last)
+    return drafts
+
+
+def _active() -> Combinable:
+    return Lease.status == LeaseStatus.ACTIVE.value
+
+
+def _ending_between(months: int, first: date, last: date) -> Combinable:
+    """Leases whose expiry less ``months`` months may fall from ``first`` to ``last``."""
+    return (Lease.end_date >= first + relativedelta(months=months) - _SLACK) & (
+        Lease.end_date <= last + relativedelta(months=months) + _SLACK
+    )
+
+
+async def _renewals(first: date, last: date, leads: Sequence[int]) -> list[ReminderDraft]:
+    if not leads:
+        return []
+    ranges = _any(_ending_between(months, first, last) for months in leads)
+    leases = await Lease.select(*_COLUMNS).where(_active(), ranges)
+    drafts: list[ReminderDraft] = []
+    for lease in leases:
+        end = lease["end_date"]
+        for months in leads:
+            day = end - relativedelta(months=months)
+            if first <= day <= last:
+                drafts.append(
+                    _draft(
+                        lease,
+                        RENEWAL.format(months=months),
+                        day,
+                        f"Renewal: {lease['tenant_name']} — lease expires in {months} months",
+                        f"{lease['building_name']}: the lease ends on {end.isoformat()}. "
+                        "Time to talk about the renewal.",
+                    )
+                )
+    return drafts
+
+
+async def _notice_deadlines(first: date, last: date) -> list[ReminderDraft]:
+    periods = await Lease.select(Lease.notice_months).where(_active()).distinct()
+    months_used = sorted({row["notice_months"] for row in periods})
+    if not months_used:
+        return []
+    ranges = _any((Lease.notice_months == m) & _ending_between(m, first, last) for m in months_used)
+    leases = await Lease.select(*_COLUMNS).where(_active(), ranges)
+    drafts: list[ReminderDraft] = []
+    for lease in leases:
+        end = lease["end_date"]
+        day = critical_dates.notice_deadline(end, lease["notice_months"])
+        if first <= day <= last:
+            drafts.append(
+                _draft(
+                    lease,
+                    NOTICE_DEADLINE,
+                    day,
+                    f"Notice deadline: {lease['tenant_name']}",
+                    f"{lease['building_name']}: last day to give notice on the lease ending "
+                    f"{end.isoformat()} ({lease['notice_months']} months' notice).",
+                )
+            )
+    return drafts
+
+
+async def _rent_steps(first: date, last: date) -> list[ReminderDraft]:
+    in_force = (
+        (RentStep.lease.status == LeaseStatus.ACTIVE.value)
+        & (RentStep.lease.end_date >= first)
+        & (RentStep.lease.start_date <= last)
+    )
+    # A one-off step counts only if it takes effect in the span; a recurring one may recur in it.
+    candidates = await RentStep.select(
+        RentStep.lease, RentStep.effective, RentStep.every_months
+    ).where(
+        in_force,
+        RentStep.effective <= last,
+        RentStep.every_months.is_not_null() | (RentStep.effective >= first),
+    )
+    lease_ids = {row["lease"] for row in candidates if _may_step(row, first, last)}
+    changed = await AreaChange.select(AreaChange.lease).where(
+        AreaChange.lease.status == LeaseStatus.ACTIVE.value,
+        AreaChange.effective >= first,
+        AreaChange.effective <= last,
+    )
+    lease_ids |= {row["lease"] for row in changed}
+    if not lease_ids:
+        return []
+    ids = list(lease_ids)
+    leases = await Lease.select(*_COLUMNS).where(Lease.id.is_in(ids))
+    steps = await RentStep.select().where(RentStep.lease.is_in(ids))
+    changes = await AreaChange.select().where(AreaChange.lease.is_in(ids))
+    steps_of, changes_of = _grouped(steps), _grouped(changes)
+    drafts: list[ReminderDraft] = []
+    for lease in leases:
+        terms = lease_terms(lease, steps_of.get(lease["id"], []), changes_of.get(lease["id"], []))
+        found = critical_dates.critical_dates(
+            terms, lease["notice_months"], (), first, (last - first).days
+        )
+        for item in found:
+            if item.kind is DateKind.RENT_STEP:
+                drafts.append(
+                    _draft(
+                        lease,
+                        RENT_STEP,
+                        item.day,
+                        f"Rent step: {lease['tenant_name']}",
+                        f"{lease['building_name']}: {item.label} from {item.day.isoformat()}.",
+                    )
+                )
+    return drafts
+
+
+def _may_step(step: Row, first: date, last: date) -> bool:
+    """Whether a step (recurring every ``every_months`` months) may take effect in the span.
+
+    Cheap and generous (a few days' slack for month ends): the rent rules decide exactly.
+    """
+    effective, every = step["effective"], step["every_months"]
+    if every is None:
+        return bool(first <= effective <= last)
+    months = (first.year - effective.year) * 12 + first.month - effective.month
+    k = max(0, months // every - 1)
+    while (day := effective + relativedelta(months=k * every)) <= last + _SLACK:
+        if day >= first - _SLACK:
+            return True
+        k += 1
+    return False
+
+
+def _grouped(rows: list[Row]) -> dict[UUID, list[Row]]:
+    grouped: dict[UUID, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(row["lease"], []).append(row)
+    return grouped
+
+
+def _any(conditions: Any) -> Combinable:
+    combined: Combinable | None = None
+    for condition in conditions:
+        combined = condition if combined is None else combined | condition
+    if combined is None:  # pragma: no cover - callers pass at least one
+        raise ValueError("no condition")
+    return combined
+
+
+def _draft(lease: Row, kind: str, day: date, title: str, detail: str) -> ReminderDraft:
+    return ReminderDraft(
+        kind=kind,
+        subject=lease["id"],
+        due=day,
+        title=title[:300],
+        detail=detail,
+        recipient=lease["manager"],
+        tenant=lease["tenant"],
+        building=lease["building"],
+        link=f"/api/leases/{lease['id']}",
+    )
