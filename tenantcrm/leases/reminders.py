@@ -22,10 +22,12 @@ from typing import Any
 from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
-from piccolo.columns.combination import Combinable
+from piccolo.columns.combination import Combinable, WhereRaw
+from piccolo.engine.sqlite import SQLiteEngine
 
 from tenantcrm.core.records import Row
 from tenantcrm.core.reminder_drafts import ReminderDraft
+from tenantcrm.db import current_engine
 from tenantcrm.leases import critical_dates
 from tenantcrm.leases.enums import DateKind, LeaseStatus
 from tenantcrm.leases.service import lease_terms
@@ -37,8 +39,8 @@ NOTICE_DEADLINE = "lease.notice_deadline"
 RENT_STEP = "lease.rent_step"
 
 _SLACK = timedelta(days=4)
-"""Month arithmetic clamps to shorter months: a range query widened by a few days, then the
-exact rule decides."""
+"""Recurring steps fall on a day of the month clamped to shorter months: anniversaries are
+looked for a few days either side, and the rent rules decide exactly."""
 
 _COLUMNS = (
     Lease.id,
@@ -74,10 +76,16 @@ def _active() -> Combinable:
 
 
 def _ending_between(months: int, first: date, last: date) -> Combinable:
-    """Leases whose expiry less ``months`` months may fall from ``first`` to ``last``."""
-    return (Lease.end_date >= first + relativedelta(months=months) - _SLACK) & (
-        Lease.end_date <= last + relativedelta(months=months) + _SLACK
-    )
+    """Leases whose expiry less ``months`` months falls from ``first`` to ``last``.
+
+    ``end - n months`` grows with ``end``, so those expiries are one range: from
+    ``first + n months`` to ``last + n months``, or to the end of that month when ``last`` ends
+    its month (31 May less 3 months is 28 February: month ends clamp). The rule decides exactly.
+    """
+    upper = last + relativedelta(months=months)
+    if (last + timedelta(days=1)).day == 1:
+        upper += relativedelta(day=31)
+    return (Lease.end_date >= first + relativedelta(months=months)) & (Lease.end_date <= upper)
 
 
 async def _renewals(first: date, last: date, leads: Sequence[int]) -> list[ReminderDraft]:
@@ -135,14 +143,17 @@ async def _rent_steps(first: date, last: date) -> list[ReminderDraft]:
         & (RentStep.lease.end_date >= first)
         & (RentStep.lease.start_date <= last)
     )
-    # A one-off step counts only if it takes effect in the span; a recurring one may recur in it.
+    # A one-off step counts only if it takes effect in the span; a yearly one only if its
+    # anniversary (month and day) falls in it; other recurring ones are checked in Python.
+    one_off = RentStep.every_months.is_null() & (RentStep.effective >= first)
+    recurring: Combinable = RentStep.every_months.is_not_null()
+    if (last - first).days < 300:
+        recurring = ((RentStep.every_months == 12) & _anniversary_in(first, last)) | (
+            RentStep.every_months.is_not_null() & (RentStep.every_months != 12)
+        )
     candidates = await RentStep.select(
         RentStep.lease, RentStep.effective, RentStep.every_months
-    ).where(
-        in_force,
-        RentStep.effective <= last,
-        RentStep.every_months.is_not_null() | (RentStep.effective >= first),
-    )
+    ).where(in_force, RentStep.effective <= last, one_off | recurring)
     lease_ids = {row["lease"] for row in candidates if _may_step(row, first, last)}
     changed = await AreaChange.select(AreaChange.lease).where(
         AreaChange.lease.status == LeaseStatus.ACTIVE.value,
@@ -175,6 +186,20 @@ async def _rent_steps(first: date, last: date) -> list[ReminderDraft]:
                     )
                 )
     return drafts
+
+
+def _anniversary_in(first: date, last: date) -> WhereRaw:
+    """A yearly step whose month and day fall from ``first`` to ``last`` (a few days' slack for
+    29 February and month ends), as a condition either engine can use."""
+    days = (last - first).days + 2 * _SLACK.days
+    start = first - _SLACK
+    month_days = sorted({(start + timedelta(days=n)).strftime("%m-%d") for n in range(days + 1)})
+    if isinstance(current_engine(), SQLiteEngine):
+        expression = 'strftime(\'%m-%d\', "rent_step"."effective")'
+    else:
+        expression = 'to_char("rent_step"."effective", \'MM-DD\')'
+    placeholders = ", ".join("{}" for _ in month_days)
+    return WhereRaw(f"{expression} IN ({placeholders})", *month_days)
 
 
 def _may_step(step: Row, first: date, last: date) -> bool:
