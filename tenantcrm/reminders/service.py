@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from piccolo.columns.combination import Combinable
 from piccolo.engine.sqlite import SQLiteEngine
@@ -135,44 +135,84 @@ async def sweep(
     )
 
 
+_INSERT_COLUMNS = (
+    "id",
+    "kind",
+    "subject",
+    "due",
+    "title",
+    "detail",
+    "recipient",
+    "tenant",
+    "building",
+    "link",
+    "state",
+    "created_at",
+    "version",
+)
+
+
 def _batch_size() -> int:
     """Rows per INSERT: SQLite before 3.32 binds at most 999 values a statement."""
-    columns = len(Reminder._meta.columns)
     if is_postgres() or sqlite3.sqlite_version_info >= (3, 32, 0):
         return 1000
-    return 999 // columns
+    return 999 // len(_INSERT_COLUMNS)
+
+
+def _key(kind: str, subject: UUID | str, due: date | str) -> tuple[str, str, str]:
+    return kind, str(subject), due.isoformat() if isinstance(due, date) else str(due)
 
 
 async def store(drafts: Iterable[ReminderDraft]) -> int:
-    """Insert the drafts not stored yet (by their key); how many were new."""
-    unique: dict[tuple[str, UUID, date], ReminderDraft] = {}
+    """Insert the drafts not stored yet (by their key); how many were new.
+
+    The keys already stored in the drafts' range of due days are read first (one indexed
+    range), so a re-sweep writes nothing; the rest go in multi-row
+    ``INSERT … ON CONFLICT DO NOTHING``, which also settles a race with another writer.
+    """
+    unique: dict[tuple[str, str, str], ReminderDraft] = {}
     for draft in drafts:
-        unique.setdefault((draft.kind, draft.subject, draft.due), draft)
-    rows = [_row(d) for d in unique.values()]
+        unique.setdefault(_key(draft.kind, draft.subject, draft.due), draft)
+    if not unique:
+        return 0
+    days = [d.due for d in unique.values()]
+    existing = await Reminder.select(Reminder.kind, Reminder.subject, Reminder.due).where(
+        Reminder.due >= min(days), Reminder.due <= max(days)
+    )
+    for row in existing:
+        unique.pop(_key(row["kind"], row["subject"], row["due"]), None)
+    fresh = list(unique.values())
     created = 0
     size = _batch_size()
-    for start in range(0, len(rows), size):
-        inserted = (
-            await Reminder.insert(*rows[start : start + size])
-            .on_conflict(action="DO NOTHING")
-            .returning(Reminder.id)
+    now = datetime.now(tz=UTC)
+    row_sql = "(" + ", ".join("{}" for _ in _INSERT_COLUMNS) + ")"
+    for start in range(0, len(fresh), size):
+        batch = fresh[start : start + size]
+        values: list[Any] = []
+        for draft in batch:
+            values += [
+                uuid4(),
+                draft.kind,
+                draft.subject,
+                draft.due,
+                draft.title[:300],
+                draft.detail,
+                draft.recipient,
+                draft.tenant,
+                draft.building,
+                draft.link[:300],
+                ReminderState.OPEN.value,
+                now,
+                1,
+            ]
+        inserted = await Reminder.raw(
+            f"INSERT INTO reminder ({', '.join(_INSERT_COLUMNS)}) VALUES "
+            + ", ".join(row_sql for _ in batch)
+            + " ON CONFLICT DO NOTHING RETURNING id",
+            *values,
         )
         created += len(inserted)
     return created
-
-
-def _row(draft: ReminderDraft) -> Reminder:
-    return Reminder(
-        kind=draft.kind,
-        subject=draft.subject,
-        due=draft.due,
-        title=draft.title[:300],
-        detail=draft.detail,
-        recipient=draft.recipient,
-        tenant=draft.tenant,
-        building=draft.building,
-        link=draft.link[:300],
-    )
 
 
 async def last_sweep() -> date | None:
