@@ -138,33 +138,39 @@ async def _notice_deadlines(first: date, last: date) -> list[ReminderDraft]:
 
 
 async def _rent_steps(first: date, last: date) -> list[ReminderDraft]:
-    in_force = (
-        (RentStep.lease.status == LeaseStatus.ACTIVE.value)
-        & (RentStep.lease.end_date >= first)
-        & (RentStep.lease.start_date <= last)
+    columns = (RentStep.lease, RentStep.effective, RentStep.every_months)
+    # Indexed reads of rent steps alone (the leases in force are picked afterwards, by id):
+    # one-off steps taking effect in the span; yearly steps whose anniversary falls in it;
+    # steps recurring on other periods (rare). The rent rules then decide exactly.
+    candidates = await RentStep.select(*columns).where(
+        RentStep.every_months.is_null(), RentStep.effective >= first, RentStep.effective <= last
     )
-    # A one-off step counts only if it takes effect in the span; a yearly one only if its
-    # anniversary (month and day) falls in it; other recurring ones are checked in Python.
-    one_off = RentStep.every_months.is_null() & (RentStep.effective >= first)
-    recurring: Combinable = RentStep.every_months.is_not_null()
     if (last - first).days < 300:
-        recurring = ((RentStep.every_months == 12) & _anniversary_in(first, last)) | (
-            RentStep.every_months.is_not_null() & (RentStep.every_months != 12)
-        )
-    candidates = await RentStep.select(
-        RentStep.lease, RentStep.effective, RentStep.every_months
-    ).where(in_force, RentStep.effective <= last, one_off | recurring)
+        candidates += [
+            row
+            for row in await RentStep.select(*columns).where(_anniversary_in(first, last))
+            if row["every_months"] == 12
+        ]
+        others: Combinable = (RentStep.every_months < 12) | (RentStep.every_months > 12)
+    else:
+        others = RentStep.every_months.is_not_null()
+    candidates += await RentStep.select(*columns).where(others, RentStep.effective <= last)
     lease_ids = {row["lease"] for row in candidates if _may_step(row, first, last)}
     changed = await AreaChange.select(AreaChange.lease).where(
-        AreaChange.lease.status == LeaseStatus.ACTIVE.value,
-        AreaChange.effective >= first,
-        AreaChange.effective <= last,
+        AreaChange.effective >= first, AreaChange.effective <= last
     )
     lease_ids |= {row["lease"] for row in changed}
     if not lease_ids:
         return []
-    ids = list(lease_ids)
-    leases = await Lease.select(*_COLUMNS).where(Lease.id.is_in(ids))
+    leases = await Lease.select(*_COLUMNS).where(
+        Lease.id.is_in(list(lease_ids)),
+        _active(),
+        Lease.end_date >= first,
+        Lease.start_date <= last,
+    )
+    ids = [lease["id"] for lease in leases]
+    if not ids:
+        return []
     steps = await RentStep.select().where(RentStep.lease.is_in(ids))
     changes = await AreaChange.select().where(AreaChange.lease.is_in(ids))
     steps_of, changes_of = _grouped(steps), _grouped(changes)
@@ -188,18 +194,23 @@ async def _rent_steps(first: date, last: date) -> list[ReminderDraft]:
     return drafts
 
 
-def _anniversary_in(first: date, last: date) -> WhereRaw:
-    """A yearly step whose month and day fall from ``first`` to ``last`` (a few days' slack for
-    29 February and month ends), as a condition either engine can use."""
-    days = (last - first).days + 2 * _SLACK.days
-    start = first - _SLACK
-    month_days = sorted({(start + timedelta(days=n)).strftime("%m-%d") for n in range(days + 1)})
+def anniversary_sql() -> str:
+    """A rent step's anniversary as month * 100 + day (25 March: 325), in the engine's SQL;
+    the same expression as the index made by the leases migration of 23 Nov 2026."""
     if isinstance(current_engine(), SQLiteEngine):
-        expression = 'strftime(\'%m-%d\', "rent_step"."effective")'
-    else:
-        expression = 'to_char("rent_step"."effective", \'MM-DD\')'
-    placeholders = ", ".join("{}" for _ in month_days)
-    return WhereRaw(f"{expression} IN ({placeholders})", *month_days)
+        return "CAST(strftime('%m%d', effective) AS INTEGER)"
+    return "(EXTRACT(MONTH FROM effective) * 100 + EXTRACT(DAY FROM effective))"
+
+
+def _anniversary_in(first: date, last: date) -> WhereRaw:
+    """A step whose month and day fall from ``first`` to ``last``; one from 29 February also
+    when 28 February does (it falls on the 28th in other years)."""
+    days = {first + timedelta(days=n) for n in range((last - first).days + 1)}
+    keys = {day.month * 100 + day.day for day in days}
+    if 228 in keys:
+        keys.add(229)
+    placeholders = ", ".join("{}" for _ in keys)
+    return WhereRaw(f"{anniversary_sql()} IN ({placeholders})", *sorted(keys))
 
 
 def _may_step(step: Row, first: date, last: date) -> bool:

@@ -308,3 +308,32 @@ async def test_the_scheduler_runs_daily_coalesced_with_a_start_up_catch_up() -> 
     finally:
         scheduler.remove_all_jobs()
         scheduler.shutdown(wait=False)
+
+
+async def test_yearly_rent_steps_are_found_by_their_anniversary(client: AsyncClient) -> None:
+    building = await make.building(client)
+    unit_y, unit_z = [(await make.unit(client, building["id"]))["id"] for _ in range(2)]
+    tenant = await make.tenant(client)
+    yearly = [{"kind": "percent", "effective": "2025-03-27", "percent": "3.00", "every_months": 12}]
+    # 3 % every 27 March from 2025: the 2026 rise falls on 27 March, inside 15 to 29 March.
+    y = await make.lease(
+        client,
+        tenant["id"],
+        [unit_y],
+        start_date="2024-03-27",
+        end_date="2029-03-26",
+        rent_steps=yearly,
+    )
+    # The same step every 27 April: its 2026 rise (27 April) is outside the window.
+    later = [{**yearly[0], "effective": "2025-04-27"}]
+    await make.lease(
+        client,
+        tenant["id"],
+        [unit_z],
+        start_date="2024-04-27",
+        end_date="2029-04-26",
+        rent_steps=later,
+    )
+    await service.sweep(TODAY, SETTINGS)
+    steps = [k for k in await stored() if k[0] == "lease.rent_step"]
+    assert steps == [("lease.rent_step", y["id"], "2026-03-27")]
