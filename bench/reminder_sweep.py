@@ -11,7 +11,9 @@ is created and dropped) it times, in a child process with the database migrated:
 1. ``first``: the first sweep on ``--today`` (nothing stored yet, window from settings);
 2. ``again``: the same day once more (creates nothing);
 3. ``next_day``: the next day (the daily case: one new day enters the window);
-4. ``catch_up``: ten days later (nine missed days caught up at once).
+4. ``catch_up``: ten days later (nine missed days caught up at once);
+5. ``year``: a sweep a year on that catches up the whole year (fills the store), then
+   ``after_year``: the next day's sweep with a year of reminders stored.
 
 Each line reports seconds, the drafts the sources returned and the reminders created. The
 sweep should grow with what falls due, not with what is stored: compare the two portfolios.
@@ -38,6 +40,7 @@ async def _measure(today: date, generate: int | None) -> list[dict[str, Any]]:
     from tenantcrm.db import close_pool, open_pool
     from tenantcrm.migrate import migrate
     from tenantcrm.reminders.service import sweep
+    from tenantcrm.reminders.tables import Reminder
     from tenantcrm.settings import get_settings
     from tenantcrm.tenants.tables import Tenant
 
@@ -60,20 +63,31 @@ async def _measure(today: date, generate: int | None) -> list[dict[str, Any]]:
             began = time.perf_counter()
             result = await sweep(day, settings)
             seconds = time.perf_counter() - began
-            lines.append(
-                {
-                    "tenants": tenants,
-                    "sweep": label,
-                    "day": day.isoformat(),
-                    "span": f"{result.first}..{result.last}",
-                    "seconds": round(seconds, 3),
-                    "drafts": result.drafts,
-                    "created": result.created,
-                }
-            )
+            lines.append(_line(tenants, label, day, result, seconds))
+        year = settings.model_copy(update={"reminder_catch_up_days": 400})
+        for label, day in (
+            ("year", today + timedelta(days=376)),
+            ("after_year", today + timedelta(days=377)),
+        ):
+            began = time.perf_counter()
+            result = await sweep(day, year)
+            lines.append(_line(tenants, label, day, result, time.perf_counter() - began))
+        lines[-1]["stored"] = await Reminder.count()
         return lines
     finally:
         await close_pool()
+
+
+def _line(tenants: int, label: str, day: date, result: Any, seconds: float) -> dict[str, Any]:
+    return {
+        "tenants": tenants,
+        "sweep": label,
+        "day": day.isoformat(),
+        "span": f"{result.first}..{result.last}",
+        "seconds": round(seconds, 3),
+        "drafts": result.drafts,
+        "created": result.created,
+    }
 
 
 def _child(args: argparse.Namespace) -> None:
