@@ -2,7 +2,7 @@
 
     python -m bench.reminder_sweep --tenants 50000 100000
     python -m bench.reminder_sweep --portfolio /tmp/p50000.sqlite3 --portfolio /tmp/p100000.sqlite3
-    python -m bench.reminder_sweep --tenants 50000 --pg postgresql://postgres@127.0.0.1:5432/x
+    python -m bench.reminder_sweep --tenants 50000 100000 --pg postgresql://postgres@127.0.0.1:5432/postgres
 
 For each portfolio (generated with ``PortfolioSize.bench(tenants=N)`` into a scratch SQLite
 file, or a copy of a file made by ``bench.generate``; or a throwaway PostgreSQL database that
@@ -116,7 +116,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Time the reminder sweep.")
     parser.add_argument("--tenants", type=int, nargs="*", default=[])
     parser.add_argument("--portfolio", type=Path, action="append", default=[])
-    parser.add_argument("--pg", help="a PostgreSQL server URL: one throwaway database per size")
+    parser.add_argument(
+        "--pg", help="a PostgreSQL URL (.../postgres): a throwaway database is made beside it"
+    )
+    parser.add_argument("--pg-db", default="tcrm_reminders_bench", help="its name (dropped)")
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 3, 15))
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
@@ -133,7 +136,7 @@ def main() -> None:
             copy.unlink()
         for tenants in args.tenants:
             if args.pg:
-                lines += _run_pg(args.pg, tenants, args.today)
+                lines += _run_pg(args.pg, args.pg_db, tenants, args.today)
             else:
                 url = f"sqlite:///{Path(scratch) / f'p{tenants}.sqlite3'}"
                 lines += _run(url, args.today, tenants)
@@ -148,8 +151,7 @@ def main() -> None:
         )
 
 
-def _run_pg(server: str, tenants: int, today: date) -> list[dict[str, Any]]:
-    name = f"tcrm_reminders_bench_{tenants}"
+def _run_pg(server: str, name: str, tenants: int, today: date) -> list[dict[str, Any]]:
     base = server.rsplit("/", 1)[0]
     pgadmin_url = f"{base}/postgres"
     subprocess.run(
