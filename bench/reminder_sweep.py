@@ -40,7 +40,7 @@ async def _measure(today: date, generate: int | None) -> list[dict[str, Any]]:
     from tenantcrm.db import close_pool, open_pool
     from tenantcrm.migrate import migrate
     from tenantcrm.reminders.service import sweep
-    from tenantcrm.reminders.tables import Reminder
+    from tenantcrm.reminders.tables import Reminder, SweepRun
     from tenantcrm.settings import get_settings
     from tenantcrm.tenants.tables import Tenant
 
@@ -52,6 +52,9 @@ async def _measure(today: date, generate: int | None) -> list[dict[str, Any]]:
             from tenantcrm.demo import PortfolioSize, generate_portfolio
 
             await generate_portfolio(PortfolioSize.bench(tenants=generate), today, 7)
+            # The demo sweeps its day once; start from an empty store, as a first sweep would.
+            await Reminder.delete(force=True)
+            await SweepRun.delete(force=True)
         tenants = await Tenant.count()
         lines = []
         for label, day in (

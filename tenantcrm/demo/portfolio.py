@@ -12,6 +12,7 @@ from piccolo.table import Table
 from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.db import write_transaction
 from tenantcrm.demo.plan import Plan, PortfolioSize, Row, plan_portfolio
+from tenantcrm.demo.reminders import generate_reminders
 from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
 from tenantcrm.tenants.tables import Contact, Tenant
 
@@ -75,6 +76,7 @@ async def generate_portfolio(size: PortfolioSize, today: date, seed: int = 7) ->
     # Planning is pure CPU work; keep the event loop free while it runs.
     plan = await asyncio.to_thread(plan_portfolio, size, today, seed)
     await write_plan(plan)
+    await generate_reminders(today, seed)
     return counts_of(plan)
 
 
