@@ -53,10 +53,16 @@ def start_scheduler(settings: Settings) -> AsyncIOScheduler:
         CronTrigger(hour=settings.sweep_hour, minute=0),
         args=[settings],
         id="reminder-sweep",
+        name="daily reminder sweep",
         replace_existing=True,
     )
     scheduler.add_job(
-        _job, "date", run_date=datetime.now(tz=UTC), args=[settings], id="reminder-catch-up"
+        _job,
+        "date",
+        run_date=datetime.now(tz=UTC),
+        args=[settings],
+        id="reminder-catch-up",
+        name="start-up reminder sweep",
     )
     scheduler.start()
     return scheduler
