@@ -39,8 +39,8 @@ NOTICE_DEADLINE = "lease.notice_deadline"
 RENT_STEP = "lease.rent_step"
 
 _SLACK = timedelta(days=4)
-"""Recurring steps fall on a day of the month clamped to shorter months: anniversaries are
-looked for a few days either side, and the rent rules decide exactly."""
+"""A recurring step falls on a day of the month clamped in shorter months: ``_may_step`` looks
+a few days either side, and the rent rules decide exactly."""
 
 _COLUMNS = (
     Lease.id,
