@@ -162,17 +162,19 @@ async def _rent_steps(first: date, last: date) -> list[ReminderDraft]:
     lease_ids |= {row["lease"] for row in changed}
     if not lease_ids:
         return []
-    leases = await Lease.select(*_COLUMNS).where(
-        Lease.id.is_in(list(lease_ids)),
-        _active(),
-        Lease.end_date >= first,
-        Lease.start_date <= last,
-    )
-    ids = [lease["id"] for lease in leases]
-    if not ids:
-        return []
-    steps = await RentStep.select().where(RentStep.lease.is_in(ids))
-    changes = await AreaChange.select().where(AreaChange.lease.is_in(ids))
+    leases: list[Row] = []
+    steps: list[Row] = []
+    changes: list[Row] = []
+    # In chunks: a statement binds at most 32,767 values on PostgreSQL (a long catch-up).
+    for chunk in _chunks(list(lease_ids)):
+        in_force = await Lease.select(*_COLUMNS).where(
+            Lease.id.is_in(chunk), _active(), Lease.end_date >= first, Lease.start_date <= last
+        )
+        ids = [lease["id"] for lease in in_force]
+        if ids:
+            leases += in_force
+            steps += await RentStep.select().where(RentStep.lease.is_in(ids))
+            changes += await AreaChange.select().where(AreaChange.lease.is_in(ids))
     steps_of, changes_of = _grouped(steps), _grouped(changes)
     drafts: list[ReminderDraft] = []
     for lease in leases:
@@ -228,6 +230,10 @@ def _may_step(step: Row, first: date, last: date) -> bool:
             return True
         k += 1
     return False
+
+
+def _chunks(ids: list[UUID], size: int = 5000) -> list[list[UUID]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
 def _grouped(rows: list[Row]) -> dict[UUID, list[Row]]:

@@ -37,6 +37,9 @@ from tenantcrm.settings import Settings
 
 log = logging.getLogger(__name__)
 
+DIGEST_SIZE = 500
+"""Most reminders in one message; a longer backlog goes in several."""
+
 _UNDELIVERED = WhereRaw(
     "NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.reminder = reminder.id "
     "AND delivery.channel = {})",
@@ -69,14 +72,17 @@ async def deliver_email(today: date, settings: Settings) -> MailResult:
             by_address[admins].append(row["id"])
     messages = reminders = failed = 0
     for addresses, ids in sorted(by_address.items()):
-        try:
-            sent = await _send_digest(addresses, ids, today, settings)
-        except (aiosmtplib.SMTPException, OSError) as error:
-            log.warning("reminder e-mail to %s failed: %s", ", ".join(addresses), error)
-            failed += 1
-            continue
-        messages += sent > 0
-        reminders += sent
+        for start in range(0, len(ids), DIGEST_SIZE):
+            try:
+                sent = await _send_digest(
+                    addresses, ids[start : start + DIGEST_SIZE], today, settings
+                )
+            except (aiosmtplib.SMTPException, OSError) as error:
+                log.warning("reminder e-mail to %s failed: %s", ", ".join(addresses), error)
+                failed += 1
+                break
+            messages += sent > 0
+            reminders += sent
     return MailResult(messages, reminders, failed)
 
 
