@@ -38,6 +38,7 @@ from tenantcrm.leases.api import (
     RentStepController,
 )
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
+from tenantcrm.reminders.api import ReminderController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.satisfaction.api import SatisfactionController, SurveyController
 from tenantcrm.settings import Settings, get_settings
@@ -73,9 +74,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         await open_pool(settings)
+        scheduler = None
+        if settings.scheduler:
+            from tenantcrm.reminders.scheduler import start_scheduler
+
+            scheduler = start_scheduler(settings)
         try:
             yield
         finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
             await close_pool()
 
     return Litestar(
@@ -106,6 +114,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CareContactController,
             CarePlanController,
             CareController,
+            ReminderController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers={**EXCEPTION_HANDLERS, NotAuthorizedException: sign_in_first},

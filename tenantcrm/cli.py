@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import os
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from tenantcrm.settings import get_settings
+
+if TYPE_CHECKING:
+    from tenantcrm.reminders.mail import MailResult
+    from tenantcrm.reminders.service import SweepResult
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,12 +46,24 @@ def demo(seed: int) -> None:
 @click.option("--port", default=None, type=int, help="Port [TENANTCRM_PORT]")
 @click.option("--demo", "with_demo", is_flag=True, help="Load the demo portfolio if empty.")
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
-def serve(host: str | None, port: int | None, with_demo: bool, reload: bool) -> None:
+@click.option(
+    "--scheduler/--no-scheduler",
+    default=None,
+    help="Run the daily reminder sweep in this process [TENANTCRM_SCHEDULER, default on]",
+)
+def serve(
+    host: str | None, port: int | None, with_demo: bool, reload: bool, scheduler: bool | None
+) -> None:
     """Migrate, optionally load the demo portfolio, and serve the web app and API."""
     import uvicorn
 
     from tenantcrm.migrate import migrate as run_migrations
 
+    if scheduler is None:
+        os.environ.setdefault("TENANTCRM_SCHEDULER", "true")
+    else:
+        os.environ["TENANTCRM_SCHEDULER"] = "true" if scheduler else "false"
+    get_settings.cache_clear()
     settings = get_settings()
     if with_demo:
         asyncio.run(_load_demo(seed=7, quiet_if_present=True))
@@ -54,6 +73,47 @@ def serve(host: str | None, port: int | None, with_demo: bool, reload: bool) -> 
     port = port or settings.port
     click.echo(f"TenantCRM on http://{host}:{port}/  (API reference: http://{host}:{port}/schema)")
     uvicorn.run("tenantcrm.app:create_app", factory=True, host=host, port=port, reload=reload)
+
+
+@main.command()
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The business date to sweep for [TENANTCRM_TODAY, else the system date]",
+)
+def remind(today: datetime | None) -> None:
+    """Run the reminder sweep once (for cron) and e-mail what is pending.
+
+    The database must be migrated (`tenantcrm migrate`).
+    """
+    day = None if today is None else today.date()
+    result, mailed = asyncio.run(_remind(day))
+    if result.skipped:
+        click.echo("Another sweep is running; this one was skipped.")
+        return
+    click.echo(
+        f"Swept {result.first} to {result.last} for {result.day}: {result.drafts} due, "
+        f"{result.created} new, {result.woken} woken from snooze; "
+        f"e-mailed {mailed.reminders} in {mailed.messages} messages"
+        + (f", {mailed.failed} failed" if mailed.failed else "")
+    )
+
+
+async def _remind(day: date | None) -> tuple[SweepResult, MailResult]:
+    from tenantcrm.db import close_pool, open_pool
+    from tenantcrm.reminders.mail import deliver_email
+    from tenantcrm.reminders.service import sweep
+
+    settings = get_settings()
+    await open_pool(settings)
+    try:
+        today = day or settings.clock_today()
+        result = await sweep(today, settings)
+        mailed = await deliver_email(today, settings)
+    finally:
+        await close_pool()
+    return result, mailed
 
 
 async def _load_demo(seed: int, *, quiet_if_present: bool) -> None:

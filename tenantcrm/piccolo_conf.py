@@ -20,5 +20,6 @@ APP_REGISTRY = AppRegistry(
         "tenantcrm.satisfaction.piccolo_app",
         "tenantcrm.audit.piccolo_app",
         "tenantcrm.care.piccolo_app",
+        "tenantcrm.reminders.piccolo_app",
     ]
 )

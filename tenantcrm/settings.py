@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///tenantcrm.sqlite3"
@@ -46,6 +46,44 @@ class Settings(BaseSettings):
         default=Path(__file__).resolve().parent.parent / "templates",
         description="Jinja2 templates folder",
     )
+
+    scheduler: bool = Field(
+        default=False,
+        description="Run the daily reminder sweep inside the app (`tenantcrm serve` turns it on)",
+    )
+    sweep_hour: int = Field(default=6, ge=0, le=23, description="Hour of the daily sweep (local)")
+    reminder_window_days: int = Field(
+        default=14, ge=0, le=366, description="Days ahead a sweep raises reminders for"
+    )
+    reminder_catch_up_days: int = Field(
+        default=90, ge=0, le=3660, description="Most days a sweep looks back after downtime"
+    )
+    renewal_lead_months: str = Field(
+        default="12,9,6,3",
+        description="Months before a lease expires to raise renewal reminders, comma-separated",
+    )
+    smtp_host: str | None = Field(default=None, description="SMTP server; unset: no e-mail")
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str = Field(default="tenantcrm@localhost", description="Sender of reminder mail")
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_timeout: float = Field(default=30.0, gt=0)
+
+    @field_validator("renewal_lead_months")
+    @classmethod
+    def _lead_months(cls, value: str) -> str:
+        parts = [p.strip() for p in value.strip().strip("[]").split(",") if p.strip()]
+        if not all(p.isdigit() and 1 <= int(p) <= 120 for p in parts):
+            raise ValueError("must be whole months from 1 to 120, comma-separated, e.g. 12,9,6,3")
+        return ",".join(parts)
+
+    @property
+    def renewal_leads(self) -> tuple[int, ...]:
+        """The renewal lead times in months, longest first, each once."""
+        return tuple(
+            sorted({int(p) for p in self.renewal_lead_months.split(",") if p}, reverse=True)
+        )
 
     @property
     def is_postgres(self) -> bool:

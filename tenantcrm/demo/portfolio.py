@@ -17,6 +17,7 @@ from tenantcrm.demo.complaints import generate_complaints
 from tenantcrm.demo.lifecycle import LifecycleCounts, generate_lifecycle
 from tenantcrm.demo.people import generate_people
 from tenantcrm.demo.plan import Plan, PortfolioSize, Row, plan_portfolio
+from tenantcrm.demo.reminders import generate_reminders
 from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
 from tenantcrm.tenants.tables import Contact, Tenant
 
@@ -87,6 +88,7 @@ async def generate_portfolio(size: PortfolioSize, today: date, seed: int = 7) ->
     # After the lifecycle: complaints may be linked to its soft-churn move-outs.
     await generate_complaints(today, seed)
     await generate_care(today, seed)
+    await generate_reminders(today, seed)
     return dataclasses.replace(counts_of(plan), users=people, lifecycle=lifecycle)
 
 

@@ -1,0 +1,1 @@
+"""Reminders: one engine that turns every domain's due drafts into an inbox, e-mail and a feed."""
