@@ -29,6 +29,7 @@ from tenantcrm.care.api import CareContactController, CareController, CarePlanCo
 from tenantcrm.complaints.api import ComplaintController
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.db import close_pool, open_pool
+from tenantcrm.health.api import HealthController
 from tenantcrm.home import home
 from tenantcrm.leases.api import (
     CriticalDatesController,
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ChurnReasonController,
             AnalyticsController,
             UserController,
+            HealthController,
             ComplaintController,
             SurveyController,
             SatisfactionController,

@@ -56,7 +56,7 @@ class SoftChurnedTenantOut(OutModel):
     annual_rent: DecimalString
     last_care_contact: date | None = Field(
         default=None,
-        description="Day of the last logged care contact; null until care contacts are recorded",
+        description="Day of the tenant's last logged care contact (null: never contacted)",
     )
     open_complaints: int = Field(default=0, description="The tenant's complaints still open")
 

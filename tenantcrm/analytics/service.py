@@ -34,6 +34,7 @@ from tenantcrm.analytics.schemas import (
 from tenantcrm.buildings import service as buildings
 from tenantcrm.buildings.enums import UnitStatus
 from tenantcrm.buildings.occupancy import occupancy_rate
+from tenantcrm.care import service as care
 from tenantcrm.complaints import service as complaints
 from tenantcrm.core.errors import FieldError, InvalidInputError
 from tenantcrm.leases import service as leases
@@ -146,6 +147,7 @@ async def churn(
         reverse=True,
     )
     open_complaints = await complaints.open_complaints([m.tenant for m in soft])
+    last_contacts = await care.last_contacts(m.tenant for m in soft)
     return ChurnOut(
         building=building,
         period_start=start,
@@ -170,6 +172,7 @@ async def churn(
         soft_churned_tenants=[
             SoftChurnedTenantOut(
                 open_complaints=open_complaints.get(m.tenant, 0),
+                last_care_contact=last_contacts.get(m.tenant),
                 tenant=m.tenant,
                 tenant_name=m.tenant_name,
                 building=m.building,

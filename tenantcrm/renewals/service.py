@@ -598,3 +598,24 @@ async def _agreement(row: Row, data: RenewalTransitionIn, today: date) -> Agreed
         summary=_summary_out(rent.summarize(terms)),
         agreed_on=today,
     )
+
+
+TALKING = (
+    RenewalState.IN_DISCUSSION,
+    RenewalState.PROPOSAL_SENT,
+    RenewalState.AGREED,
+    RenewalState.SIGNED,
+)
+"""States in which a renewal is being, or has been, talked about with the tenant."""
+
+
+async def tenants_in_renewal_talks(tenant_ids: list[UUID]) -> set[UUID]:
+    """Tenants with a renewal of a lease in force that has gone beyond "not started"."""
+    if not tenant_ids:
+        return set()
+    rows = await Renewal.select(Renewal.tenant).where(
+        Renewal.tenant.is_in(tenant_ids),
+        Renewal.state.is_in([s.value for s in TALKING]),
+        Renewal.lease.status.is_in([LeaseStatus.ACTIVE.value, LeaseStatus.RENEWED.value]),
+    )
+    return {r["tenant"] for r in rows}

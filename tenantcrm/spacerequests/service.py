@@ -527,3 +527,16 @@ async def suggestions(request_id: UUID, limit: int) -> SuggestionsOut:
             for suggestion in found
         ],
     )
+
+
+async def tenants_giving_space_back(tenant_ids: list[UUID]) -> set[UUID]:
+    """Tenants with a contraction request still open (not executed, declined or withdrawn)."""
+    if not tenant_ids:
+        return set()
+    open_states = [s.value for s in RequestState if not REQUEST_WORKFLOW.is_terminal(s)]
+    rows = await SpaceRequest.select(SpaceRequest.tenant).where(
+        SpaceRequest.tenant.is_in(tenant_ids),
+        SpaceRequest.kind == RequestKind.CONTRACTION.value,
+        SpaceRequest.state.is_in(open_states),
+    )
+    return {r["tenant"] for r in rows}

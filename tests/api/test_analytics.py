@@ -220,7 +220,7 @@ async def test_churn_of_the_portfolio(client: AsyncClient, portfolio: dict[str, 
     assert all((x["last_care_contact"], x["open_complaints"]) == (None, 0) for x in lost)
 
 
-async def test_soft_churned_tenants_show_their_open_complaints(
+async def test_soft_churned_tenants_show_their_care_and_complaints(
     client: AsyncClient, portfolio: dict[str, Any]
 ) -> None:
     cedar = portfolio["tenants"]["Cedar"]["id"]
@@ -233,10 +233,16 @@ async def test_soft_churned_tenants_show_their_open_complaints(
         "received_on": "2025-08-20",
     }
     await ok(client, "POST", "/api/complaints", json=complaint)
+    call = {"tenant": cedar, "kind": "call", "day": "2025-10-02", "notes": "Rent too high"}
+    await ok(client, "POST", "/api/care/contacts", json=call)
     lost = (await churn(client, **{"from": "2025-01-01", "to": "2025-12-31"}))[
         "soft_churned_tenants"
     ]
     assert {x["tenant_name"]: x["open_complaints"] for x in lost} == {"Elm": 0, "Cedar": 1}
+    assert {x["tenant_name"]: x["last_care_contact"] for x in lost} == {
+        "Elm": None,
+        "Cedar": "2025-10-02",
+    }
 
 
 async def test_churn_per_building_adds_up_to_the_portfolio(
