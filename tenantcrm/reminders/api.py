@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 
+from tenantcrm.auth import service as users
+from tenantcrm.auth.enums import Role
+from tenantcrm.auth.identity import Identity
 from tenantcrm.core.errors import FieldError, InvalidInputError
 from tenantcrm.core.http import AppSettings, Limit, Offset, query_choice
 from tenantcrm.core.schemas import Page
@@ -74,16 +78,36 @@ class ReminderController(Controller):
         "/feed/{feed_name:str}",
         operation_id="reminderCalendarFeed",
         media_type=CALENDAR_TYPE,
+        opt={"public": True},
     )
     async def feed(
         self,
+        request: Request[Any, Any, Any],
         settings: AppSettings,
         feed_name: FromPath[str],
+        key: Annotated[
+            str | None,
+            QueryParameter(
+                description=(
+                    "A bearer token of the feed's user, for calendar clients that cannot "
+                    "send a header (tenantcrm token create USER --name calendar)"
+                ),
+                max_length=200,
+            ),
+        ] = None,
         unassigned: Annotated[
             bool, QueryParameter(description="Include reminders nobody is assigned")
         ] = True,
     ) -> Response[bytes]:
         """A user's reminders as an iCalendar feed: /api/reminders/feed/<user id>.ics."""
+        user_id = _feed_user(feed_name)
+        reader = request.scope.get("user")
+        if not isinstance(reader, Identity) and key:
+            reader = await users.identity_for_token(key)
+        if not isinstance(reader, Identity):
+            raise NotAuthorizedException("send a bearer token, or the feed's key")
+        if reader.id != user_id and reader.role is not Role.ADMIN:
+            raise PermissionDeniedException("a feed is for its own user (or an admin)")
         user_id = _feed_user(feed_name)
         body = await service.calendar_feed(user_id, settings.clock_today(), unassigned)
         return Response(

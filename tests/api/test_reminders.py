@@ -10,11 +10,13 @@ from datetime import date, timedelta
 from email import message_from_bytes, policy
 from typing import Any
 
+import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from httpx import AsyncClient
 from icalendar import Calendar
 
+from tenantcrm.auth import service as users
 from tenantcrm.leases import reminders as lease_reminders
 from tenantcrm.reminders import service
 from tenantcrm.reminders.mail import deliver_email
@@ -363,3 +365,24 @@ async def test_the_sweep_asks_every_domain(client: AsyncClient) -> None:
     assert result.by_source["complaints"] == 1
     kinds = {key[0].split(".")[0] for key in await stored()}
     assert kinds == {"lease", "care", "complaint"}
+
+
+async def test_a_calendar_client_reads_its_feed_with_a_key(
+    client: AsyncClient, transport: httpx.ASGITransport
+) -> None:
+    p = await portfolio(client)
+    await service.sweep(TODAY, SETTINGS, LEASES)
+    me = p["manager"]["id"]
+    other = await make.user(client)
+    mine, theirs = (
+        await users.create_token(p["manager"]["username"], "calendar"),
+        await users.create_token(other["username"], "calendar"),
+    )
+    url = f"/api/reminders/feed/{me}.ics"
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as calendar:
+        problem(await calendar.get(url), 401)
+        problem(await calendar.get(url, params={"key": "tcrm_wrong"}), 401)
+        problem(await calendar.get(url, params={"key": theirs}), 403)
+        response = await calendar.get(url, params={"key": mine})
+        assert response.status_code == 200
+        assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 5
