@@ -201,9 +201,17 @@ def summarize(terms: LeaseTerms, schedule: list[ScheduleLine] | None = None) -> 
 
 
 def rent_on(terms: LeaseTerms, day: date) -> Decimal | None:
-    """Face monthly rent in effect on ``day``, or None outside the term."""
-    timeline = _Timeline.of(terms)
-    return timeline.rent_on(day) if terms.start <= day <= terms.end else None
+    """Face monthly rent in effect on ``day``, or None outside the term.
+
+    Only the changes up to ``day`` are worked out (portfolio figures ask this of every lease).
+    """
+    if not terms.start <= day <= terms.end:
+        return None
+    _require_valid(terms)
+    rent = to_cents(terms.base_rent)
+    for change in _rent_changes(terms, until=day):
+        rent = change.monthly_rent
+    return rent
 
 
 def is_free_on(terms: LeaseTerms, day: date) -> bool:
@@ -398,8 +406,8 @@ class _Timeline:
         )
 
 
-def _rent_changes(terms: LeaseTerms) -> Iterator[RentChange]:
-    """Apply the face-rent events in order, one change per date.
+def _rent_changes(terms: LeaseTerms, until: date | None = None) -> Iterator[RentChange]:
+    """Apply the face-rent events in order, one change per date (up to ``until`` if given).
 
     ``rent`` is the rent for the starting area, as the steps make it; the face rent is that
     times the area factor in force, rounded once.
@@ -407,7 +415,7 @@ def _rent_changes(terms: LeaseTerms) -> Iterator[RentChange]:
     rent = to_cents(terms.base_rent)
     factor = Fraction(1)
     pending: RentChange | None = None
-    for day, event in _rent_events(terms):
+    for day, event in _rent_events(terms, terms.end if until is None else min(until, terms.end)):
         if pending is not None and pending.effective != day:
             yield pending
         if isinstance(event, AreaChange):
@@ -432,17 +440,20 @@ def _scaled(rent: Decimal, factor: Fraction) -> Decimal:
 _Event = RentStep | AreaChange
 
 
-def _rent_events(terms: LeaseTerms) -> list[tuple[date, _Event]]:
+def _rent_events(terms: LeaseTerms, until: date) -> list[tuple[date, _Event]]:
     """FIXED, PERCENT and AMOUNT steps expanded into dated events, and the area changes, in the
-    order they apply: by date; on one date FIXED, the other steps, then area changes."""
+    order they apply, up to ``until``: by date; on one date FIXED, the other steps, then area
+    changes."""
     keyed: list[tuple[tuple[date, int, int], _Event]] = [
         ((day, 0 if step.kind == StepKind.FIXED else 1, index), step)
         for index, step in enumerate(terms.steps)
         if step.kind != StepKind.FREE
-        for day in _occurrences(step, terms.end)
+        for day in _occurrences(step, until)
     ]
     keyed += [
-        ((change.effective, 2, index), change) for index, change in enumerate(terms.area_changes)
+        ((change.effective, 2, index), change)
+        for index, change in enumerate(terms.area_changes)
+        if change.effective <= until
     ]
     keyed.sort(key=itemgetter(0))
     return [(key[0], event) for key, event in keyed]
@@ -450,7 +461,8 @@ def _rent_events(terms: LeaseTerms) -> list[tuple[date, _Event]]:
 
 def _occurrences(step: RentStep, until: date) -> Iterator[date]:
     if step.every_months is None:
-        yield step.effective
+        if step.effective <= until:
+            yield step.effective
         return
     for k in count():
         day = step.effective + relativedelta(months=k * step.every_months)

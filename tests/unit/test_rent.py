@@ -17,6 +17,7 @@ from tenantcrm.leases.rent import (
     ScheduleLine,
     StepKind,
     Violation,
+    _Timeline,
     build_schedule,
     is_free_on,
     next_change,
@@ -560,3 +561,12 @@ def test_flat_whole_month_lease_totals_base_times_months(terms: LeaseTerms) -> N
     assert summary.months == months
     assert summary.total_rent == terms.base_rent * months
     assert summary.average_monthly_rent == terms.base_rent
+
+
+@settings(deadline=None)
+@given(lease_terms(), st.integers(0, 4000))
+def test_rent_on_any_day_agrees_with_the_whole_timeline(terms: LeaseTerms, offset: int) -> None:
+    """``rent_on`` works out only the changes up to the day; the full timeline must agree."""
+    day = terms.start + timedelta(days=offset)
+    expected = _Timeline.of(terms).rent_on(day) if day <= terms.end else None
+    assert rent_on(terms, day) == expected
