@@ -39,6 +39,7 @@ from tenantcrm.care.schemas import (
     PlanItemOut,
 )
 from tenantcrm.care.tables import CareContact, CarePlanOverride
+from tenantcrm.core.calendar_entries import CalendarEntry
 from tenantcrm.core.errors import (
     ConflictError,
     FieldError,
@@ -714,3 +715,62 @@ __all__ = [
     "tenant_plan",
     "update_contact",
 ]
+
+
+MEETINGS = (ContactKind.VISIT, ContactKind.BUSINESS_REVIEW, ContactKind.EVENT)
+
+
+async def calendar(user: UUID, first: date, last: date) -> list[CalendarEntry]:
+    """A manager's care visits (and reviews, events) logged from ``first`` to ``last``, and
+    the follow-ups it promised in that span and has not done yet."""
+    rows = await CareContact.select(
+        CareContact.id,
+        CareContact.kind,
+        CareContact.day,
+        CareContact.tenant,
+        CareContact.tenant.name.as_alias("tenant_name"),
+        CareContact.notes,
+        CareContact.follow_up_on,
+        CareContact.follow_up_done,
+    ).where(
+        CareContact.manager == user,
+        (
+            CareContact.kind.is_in([k.value for k in MEETINGS])
+            & (CareContact.day >= first)
+            & (CareContact.day <= last)
+        )
+        | (
+            (CareContact.follow_up_on >= first)
+            & (CareContact.follow_up_on <= last)
+            & CareContact.follow_up_done.eq(False)
+        ),
+    )
+    entries: list[CalendarEntry] = []
+    for row in rows:
+        link = f"/api/care/contacts/{row['id']}"
+        day = _as_date(row["day"])
+        if row["kind"] in MEETINGS and first <= day <= last:
+            label = ContactKind(row["kind"]).value.replace("_", " ")
+            entries.append(
+                CalendarEntry(
+                    f"care-{row['id']}@tenantcrm",
+                    day,
+                    f"Care {label}: {row['tenant_name']}",
+                    row["notes"],
+                    link,
+                )
+            )
+        follow_up = row["follow_up_on"]
+        if follow_up is not None and not row["follow_up_done"]:
+            follow_day = _as_date(follow_up)
+            if first <= follow_day <= last:
+                entries.append(
+                    CalendarEntry(
+                        f"care-follow-up-{row['id']}@tenantcrm",
+                        follow_day,
+                        f"Follow up: {row['tenant_name']}",
+                        row["notes"],
+                        link,
+                    )
+                )
+    return sorted(entries, key=lambda e: (e.day, e.uid))

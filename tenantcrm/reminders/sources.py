@@ -43,4 +43,4 @@ SOURCES: tuple[Source, ...] = (
     Source("complaints", complaints.due),
 )
 
-CALENDAR_SOURCES: tuple[CalendarSource, ...] = ()
+CALENDAR_SOURCES: tuple[CalendarSource, ...] = (CalendarSource("care", care.calendar),)

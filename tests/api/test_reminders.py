@@ -386,3 +386,38 @@ async def test_a_calendar_client_reads_its_feed_with_a_key(
         response = await calendar.get(url, params={"key": mine})
         assert response.status_code == 200
         assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 5
+
+
+async def test_the_feed_holds_care_visits_and_follow_ups(client: AsyncClient) -> None:
+    p = await portfolio(client)
+    me = p["manager"]["id"]
+    tenant = p["a"]["tenant"]
+    visit = {"tenant": tenant, "kind": "visit", "day": "2026-03-10", "manager": me}
+    call = {
+        "tenant": tenant,
+        "kind": "call",
+        "day": "2026-03-12",
+        "manager": me,
+        "follow_up_on": "2026-03-20",
+    }
+    colleague = await make.user(client)
+    someone_else = {
+        "tenant": tenant,
+        "kind": "visit",
+        "day": "2026-03-11",
+        "manager": colleague["id"],
+    }
+    for body in (visit, call, someone_else):
+        await make.created(client, "/api/care/contacts", body)
+    response = await client.get(f"/api/reminders/feed/{me}.ics", params={"unassigned": "false"})
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    care = sorted(
+        (str(e["SUMMARY"]), e["DTSTART"].dt.isoformat())
+        for e in events
+        if str(e["UID"]).startswith("care-")
+    )
+    name = p["a"]["tenant_name"]
+    assert care == [
+        (f"Care visit: {name}", "2026-03-10"),
+        (f"Follow up: {name}", "2026-03-20"),
+    ]
