@@ -31,9 +31,13 @@ class ReminderController(Controller):
     @get(operation_id="listReminders")
     async def list_reminders(
         self,
+        request: Request[Any, Any, Any],
         limit: Limit = 50,
         offset: Offset = 0,
         recipient: FromQuery[UUID | None] = None,
+        mine: Annotated[
+            bool, QueryParameter(description="The caller's own inbox (instead of recipient)")
+        ] = False,
         unassigned: Annotated[
             bool,
             QueryParameter(description="With recipient: include reminders nobody is assigned"),
@@ -49,8 +53,12 @@ class ReminderController(Controller):
         due_before: FromQuery[date | None] = None,
         kind: Annotated[str | None, QueryParameter(max_length=60)] = None,
     ) -> Page[ReminderOut]:
-        """A manager's inbox (recipient=<user id>): reminders by due day, filtered."""
+        """A manager's inbox (mine=true, or recipient=<user id>): reminders by due day."""
         state = query_choice(in_state, "state", ReminderState)
+        if mine:
+            if recipient is not None:
+                raise InvalidInputError([FieldError("mine", "send mine or recipient, not both")])
+            recipient = request.user.id
         return await service.list_reminders(
             limit, offset, recipient, unassigned, state, due_before, kind
         )

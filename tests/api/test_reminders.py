@@ -421,3 +421,23 @@ async def test_the_feed_holds_care_visits_and_follow_ups(client: AsyncClient) ->
         (f"Care visit: {name}", "2026-03-10"),
         (f"Follow up: {name}", "2026-03-20"),
     ]
+
+
+async def test_mine_is_the_callers_inbox(
+    client: AsyncClient, transport: httpx.ASGITransport
+) -> None:
+    p = await portfolio(client)
+    await service.sweep(TODAY, SETTINGS, LEASES)
+    token = await users.create_token(p["manager"]["username"])
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers=headers
+    ) as manager:
+        response = await manager.get(
+            "/api/reminders", params={"mine": "true", "unassigned": "false"}
+        )
+        assert response.status_code == 200
+        assert response.json()["total"] == 4
+        assert {r["recipient"] for r in response.json()["items"]} == {p["manager"]["id"]}
+        both = {"mine": "true", "recipient": p["manager"]["id"]}
+        problem(await manager.get("/api/reminders", params=both), 422, "mine")
