@@ -41,6 +41,7 @@ from tenantcrm.leases.api import (
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
 from tenantcrm.reminders.api import ReminderController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
+from tenantcrm.reports.api import ReportController
 from tenantcrm.satisfaction.api import SatisfactionController, SurveyController
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             AnalyticsController,
             UserController,
             HealthController,
+            ReportController,
             ComplaintController,
             SurveyController,
             SatisfactionController,

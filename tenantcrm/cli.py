@@ -141,6 +141,53 @@ async def _load_demo(seed: int, *, quiet_if_present: bool) -> None:
 
 
 @main.group()
+def report() -> None:
+    """Reports for owners, as PDF files."""
+
+
+@report.command("owner")
+@click.option("--building", required=True, help="The building's name or id.")
+@click.option("--period", required=True, help="2026 (a year), 2026-Q1 or 2026-03.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    help="PDF file to write [default: <building> <period>.pdf].",
+)
+def report_owner(building: str, period: str, out: str | None) -> None:
+    """Write the owner report of BUILDING for PERIOD."""
+    from pathlib import Path
+
+    default_name, pdf = asyncio.run(_owner_report(building, period))
+    target = Path(out or default_name)
+    target.write_bytes(pdf)
+    click.echo(f"{target} ({len(pdf):,} bytes)")
+
+
+async def _owner_report(building: str, period: str) -> tuple[str, bytes]:
+    from uuid import UUID
+
+    from tenantcrm.buildings.tables import Building
+    from tenantcrm.reports import service
+    from tenantcrm.reports.period import parse_period
+
+    settings = get_settings()
+    try:
+        chosen = parse_period(period)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--period") from error
+    try:
+        where = Building.id == UUID(building)
+    except ValueError:
+        where = Building.name == building
+    found = await Building.select(Building.id, Building.name).where(where).first()
+    if found is None:
+        raise click.ClickException(f"no building {building!r}")
+    data = await service.owner_report(found["id"], chosen, settings.clock_today())
+    pdf = await service.render_owner_pdf(data, settings.templates_dir, settings.report_time_limit)
+    return f"{found['name']} {chosen.label}.pdf", pdf
+
+
+@main.group()
 def token() -> None:
     """Bearer tokens for scripts and integrations (the JSON API takes no session cookie)."""
 

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     secure_cookies: bool = Field(
         default=False, description="Send cookies over HTTPS only (set true behind TLS)"
     )
+    report_time_limit: float = Field(
+        default=120.0, gt=0, description="Seconds an owner report may take to render"
+    )
     debug: bool = False
     host: str = "127.0.0.1"
     port: int = 8000

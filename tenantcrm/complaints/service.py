@@ -579,3 +579,43 @@ async def due(today: date, window: int) -> list[ReminderDraft]:
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintSummary:
+    """A building's complaints over a period, as an owner reads them."""
+
+    received: int
+    closed: int
+    """Of those received, closed by the period's last day."""
+    open_now: int
+    """Complaints of the building open on ``today``, whenever received."""
+    overdue_now: int
+    average_days_to_close: Decimal | None
+    """Mean days from receipt to closing of those closed (one decimal), None if none were."""
+
+
+async def period_summary(building: UUID, first: date, last: date, today: date) -> ComplaintSummary:
+    """Complaints received from ``first`` to ``last`` and those open now, for one building."""
+    received = await Complaint.select(
+        Complaint.received_on, Complaint.closed_on, Complaint.state
+    ).where(
+        Complaint.building == building,
+        Complaint.received_on >= first,
+        Complaint.received_on <= last,
+    )
+    closed = [
+        (r["closed_on"] - r["received_on"]).days
+        for r in received
+        if r["state"] == ComplaintState.CLOSED.value
+        and r["closed_on"] is not None
+        and r["closed_on"] <= last
+    ]
+    open_now = await Complaint.count().where(
+        Complaint.building == building, Complaint.state.is_in(_OPEN)
+    )
+    overdue_now = await Complaint.count().where(
+        Complaint.building == building, _overdue_filter(today)
+    )
+    average = (Decimal(sum(closed)) / len(closed)).quantize(Decimal("0.1")) if closed else None
+    return ComplaintSummary(len(received), len(closed), open_now, overdue_now, average)
