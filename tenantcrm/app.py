@@ -27,6 +27,7 @@ from tenantcrm.auth.guards import access_guard
 from tenantcrm.auth.middleware import IdentityMiddleware
 from tenantcrm.auth.views import sign_in, sign_in_first, sign_in_page, sign_out
 from tenantcrm.buildings.api import BuildingController, UnitController
+from tenantcrm.buildings.views import BuildingViews
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.core.web import page_aware_handlers, register_filters
 from tenantcrm.db import close_pool, open_pool
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 include_in_schema=False,
             ),
             TenantViews,
+            BuildingViews,
             BuildingController,
             UnitController,
             OccupancyController,
