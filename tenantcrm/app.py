@@ -39,8 +39,11 @@ from tenantcrm.leases.api import (
     OccupancyController,
     RentStepController,
 )
+from tenantcrm.leases.views import LeaseViews
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
+from tenantcrm.moveouts.views import MoveOutViews
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
+from tenantcrm.renewals.views import RenewalViews
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
 from tenantcrm.tenants.api import ContactController, TenantController
@@ -96,6 +99,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ),
             TenantViews,
             BuildingViews,
+            LeaseViews,
+            RenewalViews,
+            MoveOutViews,
             BuildingController,
             UnitController,
             OccupancyController,

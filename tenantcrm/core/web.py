@@ -38,6 +38,17 @@ async def form_data(request: Request[Any, Any, Any]) -> dict[str, str]:
     return {key: str(value) for key, value in form.items() if key != "_csrf_token"}
 
 
+_PLAIN = {
+    "missing": "is required",
+    "date_from_datetime_parsing": "should be a date (YYYY-MM-DD)",
+    "date_parsing": "should be a date (YYYY-MM-DD)",
+    "decimal_parsing": "should be a number, e.g. 12500.00",
+    "int_parsing": "should be a whole number",
+    "enum": "choose one of the options",
+}
+"""Pydantic's messages for a person filling in a form rather than a programmer."""
+
+
 def field_errors(exc: InvalidInputError | ValidationError) -> dict[str, str]:
     """Messages by form field name: ``policy.steps`` for nested fields, ``form`` for the rest."""
     errors: dict[str, str] = {}
@@ -47,7 +58,7 @@ def field_errors(exc: InvalidInputError | ValidationError) -> dict[str, str]:
         return errors
     for item in exc.errors():
         name = ".".join(str(part) for part in item["loc"]) or "form"
-        message = str(item["msg"]).removeprefix("Value error, ")
+        message = _PLAIN.get(item["type"]) or str(item["msg"]).removeprefix("Value error, ")
         errors.setdefault(field_path(name), message)
     return errors
 
@@ -161,3 +172,18 @@ def label(value: object) -> str:
 
 def register_filters(engine: JinjaTemplateEngine) -> None:
     engine.engine.filters.update(money=money, area=area, percent=percent, label=label)
+
+
+def nested(values: dict[str, str]) -> dict[str, Any]:
+    """``{"policy.steps": "3"}`` -> ``{"policy": {"steps": "3"}}``; blank fields are left out,
+    so a model's defaults apply to them."""
+    tree: dict[str, Any] = {}
+    for key, value in values.items():
+        if not value.strip():
+            continue
+        *parents, leaf = key.split(".")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value.strip()
+    return tree
