@@ -46,6 +46,7 @@ from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.renewals.views import RenewalViews
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
+from tenantcrm.spacerequests.views import SpaceRequestViews
 from tenantcrm.tenants.api import ContactController, TenantController
 from tenantcrm.tenants.views import TenantViews
 
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             LeaseViews,
             RenewalViews,
             MoveOutViews,
+            SpaceRequestViews,
             BuildingController,
             UnitController,
             OccupancyController,
