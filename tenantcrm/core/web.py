@@ -128,6 +128,8 @@ def _page_aware(
             return error_page(request, 404, "There is no such page.")
         if isinstance(exc, HTTPException):
             status = exc.status_code
+            if status == 403 and "csrf" in str(exc.detail).lower():
+                return error_page(request, 403, "The form had expired: reload the page, try again.")
             if status == 403:
                 return error_page(request, 403, "Your role may read this but not change it.")
             return error_page(request, status, exc.detail)
