@@ -37,8 +37,10 @@ def step_chart(
     span = (end - start).days
     values = [value for _, value in levels]
     low, high = min(values), max(values)
-    low = low * Decimal("0.9") if low != high else low * Decimal("0.8")
-    high = high if high != low else low + 1
+    if low == high:  # a flat rent: draw it across the middle
+        low, high = low * Decimal("0.8"), high * Decimal("1.2") or Decimal(1)
+    else:
+        low = low * Decimal("0.9")
     plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM
 
     def x(day: date) -> float:

@@ -17,11 +17,32 @@ from tenantcrm.core.http import AppSettings
 from tenantcrm.core.web import field_errors, form_data, nested
 from tenantcrm.leases import service
 from tenantcrm.leases.enums import LeaseStatus
+from tenantcrm.leases.schemas import ScheduleOut
 from tenantcrm.moveouts import service as moveouts
 from tenantcrm.moveouts.churn import ChurnClass
 from tenantcrm.moveouts.schemas import MoveOutIn
 from tenantcrm.renewals import service as renewals
 from tenantcrm.renewals.schemas import RenewalIn
+
+
+def rent_levels(schedule: ScheduleOut) -> list[dict[str, Any]]:
+    """The schedule's months run together while the monthly rent stays the same."""
+    levels: list[dict[str, Any]] = []
+    for line in schedule.lines:
+        if levels and levels[-1]["monthly_rent"] == line.monthly_rent:
+            levels[-1].update(end=line.end, months=levels[-1]["months"] + 1)
+            levels[-1]["due"] += line.due
+        else:
+            levels.append(
+                {
+                    "start": line.start,
+                    "end": line.end,
+                    "monthly_rent": line.monthly_rent,
+                    "months": 1,
+                    "due": line.due,
+                }
+            )
+    return levels
 
 
 def reason_groups() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -59,6 +80,7 @@ async def lease_page(
     context = {
         "lease": lease,
         "schedule": schedule,
+        "levels": rent_levels(schedule),
         "dates": dates,
         "renewal": renewal,
         "move_out_done": move_out_done,

@@ -19,13 +19,14 @@ from tenantcrm.spacerequests.enums import RequestState
 from tenantcrm.spacerequests.schemas import SpaceRequestTransitionIn
 
 CARDS_PER_COLUMN = 30
-SIMPLE_MOVES = (
-    RequestState.EVALUATING,
-    RequestState.ACCEPTED,
-    RequestState.DECLINED,
-    RequestState.WITHDRAWN,
-)
-"""Moves that need nothing more than a click (an offer names units: see the API)."""
+SIMPLE_MOVES = {
+    RequestState.EVALUATING: "Evaluate",
+    RequestState.ACCEPTED: "Accept",
+    RequestState.DECLINED: "Decline",
+    RequestState.WITHDRAWN: "Withdraw",
+}
+"""Moves that need nothing more than a click, by their button's verb (an offer names units:
+it is made through the API)."""
 
 
 async def board_page(
