@@ -27,7 +27,6 @@ from tenantcrm.auth.guards import access_guard
 from tenantcrm.auth.middleware import IdentityMiddleware
 from tenantcrm.auth.views import sign_in, sign_in_first, sign_in_page, sign_out
 from tenantcrm.buildings.api import BuildingController, UnitController
-from tenantcrm.buildings.views import BuildingViews
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.core.web import page_aware_handlers, register_filters
 from tenantcrm.db import close_pool, open_pool
@@ -39,7 +38,7 @@ from tenantcrm.leases.api import (
     OccupancyController,
     RentStepController,
 )
-from tenantcrm.leases.views import LeaseViews
+from tenantcrm.leases.views import BuildingViews, LeaseViews
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
 from tenantcrm.moveouts.views import MoveOutViews
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController

@@ -1,8 +1,11 @@
-"""Web pages of a lease: its terms, critical dates and rent schedule; recording a move-out
-and opening a renewal from it."""
+"""Web pages of leases: a lease with its terms, critical dates and rent schedule, recording a
+move-out and opening a renewal from it; and the buildings as their leases fill them (the list
+with occupancy, the stacking plan), which live here because occupancy is the leases' to say."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -12,6 +15,9 @@ from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
 from tenantcrm.auth.identity import Identity
+from tenantcrm.buildings import service as buildings
+from tenantcrm.buildings.enums import Occupancy
+from tenantcrm.buildings.schemas import UnitOccupancy
 from tenantcrm.core.errors import InvalidInputError
 from tenantcrm.core.http import AppSettings
 from tenantcrm.core.web import field_errors, form_data, nested
@@ -147,3 +153,64 @@ class LeaseViews(Controller):
                 status_code=422,
             )
         return Redirect(f"/renewals/{renewal.id}", status_code=303)
+
+
+# --- buildings: occupancy and the stacking plan ------------------------------------------
+
+EXPIRY_BANDS = 6
+"""Colours for expiry years: this year, the next four, and later (the last band)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit on the stacking plan: its share of the floor and its colour class."""
+
+    unit: UnitOccupancy
+    grow: float
+    css: str
+
+
+def expiry_band(lease_end: date, today: date) -> int:
+    return min(max(lease_end.year - today.year, 0), EXPIRY_BANDS - 1)
+
+
+def _block(unit: UnitOccupancy, today: date) -> Block:
+    if unit.occupancy is Occupancy.OCCUPIED and unit.lease_end is not None:
+        css = f"y{expiry_band(unit.lease_end, today)}"
+    else:
+        css = unit.occupancy.value
+    return Block(unit, float(unit.area), css)
+
+
+class BuildingViews(Controller):
+    path = "/buildings"
+    include_in_schema = False
+
+    @get("/")
+    async def building_list(self, settings: AppSettings) -> Template:
+        """Every building with its occupancy today."""
+        today = settings.clock_today()
+        page = await buildings.list_buildings(limit=200, offset=0)
+        rows = [(b, await service.building_occupancy(b.id, today)) for b in page.items]
+        return Template("buildings/list.html", context={"rows": rows, "today": today})
+
+    @get("/{building_id:uuid}")
+    async def stacking_plan(self, settings: AppSettings, building_id: FromPath[UUID]) -> Template:
+        """The stacking plan: floors top first, units sized by area, coloured by expiry."""
+        today = settings.clock_today()
+        building = await buildings.get_building(building_id)
+        occupancy = await service.building_occupancy(building_id, today)
+        floors = [
+            (floor, [_block(unit, today) for unit in floor.units])
+            for floor in sorted(occupancy.floors, key=lambda f: f.floor, reverse=True)
+        ]
+        legend = [(f"y{i}", str(today.year + i)) for i in range(EXPIRY_BANDS - 1)]
+        legend.append((f"y{EXPIRY_BANDS - 1}", f"{today.year + EXPIRY_BANDS - 1} or later"))
+        context = {
+            "building": building,
+            "occupancy": occupancy,
+            "floors": floors,
+            "legend": legend,
+            "today": today,
+        }
+        return Template("buildings/stacking.html", context=context)
