@@ -94,8 +94,10 @@ def base_url() -> Iterator[str]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
+    """Chromium for one test module: Playwright's sync API runs an event loop while it is
+    open, so it is closed before the async tests of other modules run."""
     if not CHROMIUM.exists():
         _missing(f"no Chromium at {CHROMIUM}")
     try:

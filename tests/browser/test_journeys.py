@@ -56,7 +56,7 @@ def test_build_a_renewal_proposal_agree_and_sign(manager_page: Any) -> None:
     page.goto("/")
     page.get_by_role("link", name="Not opened").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Lease in")
-    page.get_by_label("Market rent a month").fill("250000")
+    page.get_by_label("Market rent / month").fill("250000")
     page.get_by_role("button", name="Open a renewal").click()
     expect(page.locator("#renewal-state")).to_have_text("Not started")
     page.get_by_role("button", name="Start discussing").click()
