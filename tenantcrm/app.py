@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
@@ -16,6 +17,7 @@ from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from tenantcrm import __version__
@@ -28,6 +30,7 @@ from tenantcrm.buildings.api import BuildingController, UnitController
 from tenantcrm.care.api import CareContactController, CareController, CarePlanController
 from tenantcrm.complaints.api import ComplaintController
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
+from tenantcrm.core.web import page_aware_handlers, register_filters
 from tenantcrm.db import close_pool, open_pool
 from tenantcrm.health.api import HealthController
 from tenantcrm.home import home
@@ -38,14 +41,21 @@ from tenantcrm.leases.api import (
     OccupancyController,
     RentStepController,
 )
+from tenantcrm.leases.views import BuildingViews, LeaseViews
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
+from tenantcrm.moveouts.views import MoveOutViews
 from tenantcrm.reminders.api import ReminderController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
+from tenantcrm.renewals.views import RenewalViews
 from tenantcrm.reports.api import ReportController
 from tenantcrm.satisfaction.api import SatisfactionController, SurveyController
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
+from tenantcrm.spacerequests.views import SpaceRequestViews
 from tenantcrm.tenants.api import ContactController, TenantController
+from tenantcrm.tenants.views import TenantViews
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def _signing_key(settings: Settings) -> bytes:
@@ -94,6 +104,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
             sign_in_page,
             sign_in,
             sign_out,
+            create_static_files_router(
+                path="/static",
+                directories=[STATIC_DIR],
+                opt={"public": True},
+                include_in_schema=False,
+            ),
+            TenantViews,
+            BuildingViews,
+            LeaseViews,
+            RenewalViews,
+            MoveOutViews,
+            SpaceRequestViews,
             BuildingController,
             UnitController,
             OccupancyController,
@@ -121,13 +143,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ReminderController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
-        exception_handlers={**EXCEPTION_HANDLERS, NotAuthorizedException: sign_in_first},
+        exception_handlers={
+            **page_aware_handlers(EXCEPTION_HANDLERS),
+            NotAuthorizedException: sign_in_first,
+        },
         middleware=[sessions.middleware, DefineMiddleware(IdentityMiddleware)],
         guards=[access_guard],
         csrf_config=csrf,
         lifespan=[lifespan],
         template_config=TemplateConfig(
-            directory=settings.templates_dir, engine=JinjaTemplateEngine
+            directory=settings.templates_dir,
+            engine=JinjaTemplateEngine,
+            engine_callback=register_filters,
         ),
         openapi_config=OpenAPIConfig(
             title="TenantCRM",
