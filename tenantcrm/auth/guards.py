@@ -27,7 +27,8 @@ def access_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRo
     if not isinstance(identity, Identity):
         raise NotAuthorizedException("sign in, or send a bearer token")
     method = str(connection.scope.get("method", "GET"))
-    if not may(identity, method, path):
+    query = {key: value for key, value in connection.query_params.items()}
+    if not may(identity, method, path, query):
         raise PermissionDeniedException(
             f"{identity.role.value} {identity.username} may not {method} {path}"
         )

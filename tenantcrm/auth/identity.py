@@ -6,6 +6,8 @@ roles and methods decides every request (and a test can walk it route by route).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -37,16 +39,46 @@ class Identity:
         return self.role is not Role.OWNER or building in self.buildings
 
 
-def may(identity: Identity, method: str, path: str) -> bool:
-    """Whether ``identity`` may make a ``method`` request to ``path`` (the route's path).
+_OWN_BUILDING_PATH = re.compile(r"^/api/buildings/(?P<building>[0-9a-fA-F-]{36})(/.*)?$")
+OWNER_API_BY_BUILDING = (
+    "/api/analytics/churn",
+    "/api/analytics/expiries",
+    "/api/analytics/occupancy",
+    "/api/health/at-risk",
+    "/api/reports/owner",
+)
+"""JSON API routes an owner may read, for one of its buildings named by ``?building=``."""
 
-    Admins may do anything; managers everything but managing users; owners only read (and
-    what they read is narrowed to their buildings by the services that list and show it).
+
+def _owns(identity: Identity, value: str | None) -> bool:
+    try:
+        return value is not None and UUID(value) in identity.buildings
+    except ValueError:
+        return False
+
+
+def may(identity: Identity, method: str, path: str, query: Mapping[str, str] | None = None) -> bool:
+    """Whether ``identity`` may make a ``method`` request to ``path`` with ``query``.
+
+    Admins may do anything; managers everything but managing users. Owners only read, and in
+    the JSON API only what concerns one of their buildings: the building itself (and its
+    units and occupancy) and the figures and reports asked with ``?building=`` of it;
+    everything else is refused, so a new route is closed to owners until opened here.
     """
     if identity.role is Role.ADMIN:
         return True
     if path.startswith(ADMIN_PATHS):
         return False
-    if method.upper() in READ_METHODS:
-        return True
+    if identity.role is Role.OWNER:
+        return method.upper() in READ_METHODS and _owner_may_read(identity, path, query or {})
     return identity.role is Role.MANAGER
+
+
+def _owner_may_read(identity: Identity, path: str, query: Mapping[str, str]) -> bool:
+    if not path.startswith("/api/"):
+        return True  # web pages narrow what they show themselves
+    if found := _OWN_BUILDING_PATH.match(path):
+        return _owns(identity, found["building"])
+    if path in OWNER_API_BY_BUILDING:
+        return _owns(identity, query.get("building"))
+    return False

@@ -52,8 +52,19 @@ async def test_owners_read_managers_edit_admins_manage_users(
     client: httpx.AsyncClient, transport: httpx.ASGITransport
 ) -> None:
     tenant: dict[str, Any] = {"name": "Harbour Capital", "industry": "banking"}
+    mine, theirs = await make.building(client), await make.building(client)
     async with await token_client(transport, client, "owner") as owner:
-        assert (await owner.get("/api/tenants")).status_code == 200
+        identity = await users.identity_for_token(owner.headers["Authorization"][7:])
+        assert identity is not None
+        await users.grant_buildings(identity.id, [mine["id"]])
+        assert (await owner.get(f"/api/buildings/{mine['id']}")).status_code == 200
+        assert (await owner.get(f"/api/buildings/{mine['id']}/occupancy")).status_code == 200
+        assert (await owner.get(f"/api/buildings/{theirs['id']}")).status_code == 403
+        churn = "/api/analytics/churn"
+        assert (await owner.get(churn, params={"building": mine["id"]})).status_code == 200
+        assert (await owner.get(churn, params={"building": theirs["id"]})).status_code == 403
+        assert (await owner.get(churn)).status_code == 403, "the portfolio is not an owner's"
+        assert (await owner.get("/api/tenants")).status_code == 403
         assert (await owner.post("/api/tenants", json=tenant)).status_code == 403
         assert (await owner.get("/api/users")).status_code == 403
     async with await token_client(transport, client, "manager") as manager:

@@ -1,5 +1,5 @@
 """Care: contacts log, plans by tier/anchor/expiry with overrides, due contacts, coverage,
-reminder drafts. Today is 2026-03-15 (tests/api/conftest.py)."""
+reminder drafts. Today is 2026-03-15 (tests/app_fixtures.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from httpx import AsyncClient
 from tenantcrm.care import service as care
 from tests.api import factories as make
 from tests.api.checks import problem
-from tests.api.conftest import TODAY
+from tests.app_fixtures import TODAY
 
 MISSING = str(uuid4())
 

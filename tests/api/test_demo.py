@@ -20,7 +20,7 @@ from tenantcrm.demo import (
     plan_portfolio,
 )
 from tenantcrm.tenants.enums import Industry
-from tests.api.conftest import TODAY
+from tests.app_fixtures import TODAY
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters written differently in Simplified Chinese: a name holding one is Traditional.

@@ -10,7 +10,7 @@ import pytest
 
 from tenantcrm.complaints.enums import OPEN_STATES
 from tenantcrm.demo import PortfolioCounts, PortfolioSize, generate_portfolio
-from tests.api.conftest import TODAY
+from tests.app_fixtures import TODAY
 
 
 async def _all(client: httpx.AsyncClient, path: str, **params: Any) -> list[dict[str, Any]]:

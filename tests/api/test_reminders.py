@@ -26,7 +26,7 @@ from tenantcrm.reminders.tables import Reminder
 from tenantcrm.settings import Settings
 from tests.api import factories as make
 from tests.api.checks import problem
-from tests.api.conftest import TODAY
+from tests.app_fixtures import TODAY
 
 LEASES = (Source("leases", lease_reminders.due),)
 """The engine's tests count lease reminders only; the last test sweeps every source."""

@@ -1,4 +1,4 @@
-"""Report tests use the API tests' database and client, and poppler's pdftotext to read PDFs.
+"""Report tests use the app fixtures (tests/app_fixtures.py) and poppler's pdftotext.
 
 Without poppler-utils these tests are skipped on a laptop, and fail under CI=true (where
 ``.ci/run`` installs it).
@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.conftest import app_client, client, transport
-
-__all__ = ["app_client", "client", "pdf_pages", "pdf_text", "transport"]
+__all__ = ["pdf_pages", "pdf_text"]
 
 
 def _require(tool: str) -> str:

@@ -1,7 +1,9 @@
-"""API tests: one migrated database per run, emptied before each test, one app client.
+"""The app fixtures of the API and report tests: one migrated database per run, emptied
+before each test, one app client (a pytest plugin, loaded by tests/conftest.py once the
+database is chosen).
 
 The client signs its requests with the bearer token of an admin made once per run, so tests
-reach every route; tests of roles make their own users and tokens (``signed_in``).
+reach every route; tests of roles make their own users and tokens.
 """
 
 from __future__ import annotations
