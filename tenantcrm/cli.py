@@ -12,8 +12,7 @@ import click
 from tenantcrm.settings import get_settings
 
 if TYPE_CHECKING:
-    from tenantcrm.reminders.mail import MailResult
-    from tenantcrm.reminders.service import SweepResult
+    from tenantcrm.reminders.scheduler import DailyRun
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,7 +87,8 @@ def remind(today: datetime | None) -> None:
     The database must be migrated (`tenantcrm migrate`).
     """
     day = None if today is None else today.date()
-    result, mailed = asyncio.run(_remind(day))
+    run = asyncio.run(_remind(day))
+    result, mailed, reports = run.sweep, run.mail, run.reports
     if result.skipped:
         click.echo("Another sweep is running; this one was skipped.")
         return
@@ -97,23 +97,21 @@ def remind(today: datetime | None) -> None:
         f"{result.created} new, {result.woken} woken from snooze; "
         f"e-mailed {mailed.reminders} in {mailed.messages} messages"
         + (f", {mailed.failed} failed" if mailed.failed else "")
+        + f"; owner reports for {reports.period}: {reports.sent} mailed"
+        + (f", {reports.failed} failed" if reports.failed else "")
     )
 
 
-async def _remind(day: date | None) -> tuple[SweepResult, MailResult]:
+async def _remind(day: date | None) -> DailyRun:
     from tenantcrm.db import close_pool, open_pool
-    from tenantcrm.reminders.mail import deliver_email
-    from tenantcrm.reminders.service import sweep
+    from tenantcrm.reminders.scheduler import run_once
 
     settings = get_settings()
     await open_pool(settings)
     try:
-        today = day or settings.clock_today()
-        result = await sweep(today, settings)
-        mailed = await deliver_email(today, settings)
+        return await run_once(settings, day)
     finally:
         await close_pool()
-    return result, mailed
 
 
 async def _load_demo(seed: int, *, quiet_if_present: bool) -> None:

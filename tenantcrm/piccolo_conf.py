@@ -21,5 +21,6 @@ APP_REGISTRY = AppRegistry(
         "tenantcrm.audit.piccolo_app",
         "tenantcrm.care.piccolo_app",
         "tenantcrm.reminders.piccolo_app",
+        "tenantcrm.reports.piccolo_app",
     ]
 )

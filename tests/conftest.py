@@ -18,5 +18,5 @@ os.environ["TENANTCRM_DATABASE_URL"] = os.environ.get(
 os.environ["PICCOLO_CONF"] = "tenantcrm.piccolo_conf"
 os.environ.pop("TENANTCRM_TODAY", None)
 
-# The app fixtures (app client, empty database per test) for tests/api and tests/reports.
-pytest_plugins = ["tests.app_fixtures"]
+# The app fixtures (app client, empty database per test) and an SMTP server for the tests.
+pytest_plugins = ["tests.app_fixtures", "tests.mail_fixtures"]

@@ -136,3 +136,16 @@ async def grant_buildings(user_id: UUID, building_ids: list[UUID]) -> None:
         new = [b for b in building_ids if b not in held]
         if new:
             await BuildingOwner.insert(*[BuildingOwner(user=user_id, building=b) for b in new])
+
+
+async def owners_and_buildings() -> list[tuple[UserOut, list[UUID]]]:
+    """Active owners with an e-mail address, and the buildings each may read."""
+    rows = await BuildingOwner.select(BuildingOwner.user, BuildingOwner.building).where(
+        BuildingOwner.user.role == Role.OWNER.value,
+        BuildingOwner.user.is_active == True,  # noqa: E712 - a SQL condition
+        BuildingOwner.user.email != "",
+    )
+    buildings: dict[UUID, list[UUID]] = {}
+    for row in rows:
+        buildings.setdefault(row["user"], []).append(row["building"])
+    return [(await get_user(user), sorted(owned)) for user, owned in sorted(buildings.items())]

@@ -9,13 +9,15 @@ in a process. Across processes the sweep's own lock decides (see ``service.sweep
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from tenantcrm.reminders.mail import MailResult, deliver_email
 from tenantcrm.reminders.service import SweepResult, sweep
+from tenantcrm.reports.mailing import MailingResult, mail_owner_reports
 from tenantcrm.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,21 +25,32 @@ log = logging.getLogger(__name__)
 MISFIRE_GRACE_SECONDS = 12 * 3600
 
 
-async def run_once(settings: Settings) -> tuple[SweepResult, MailResult]:
-    """One sweep for the business date, then the e-mail of what is pending."""
-    today = settings.clock_today()
-    result = await sweep(today, settings)
-    mailed = await deliver_email(today, settings)
-    return result, mailed
+@dataclass(frozen=True, slots=True)
+class DailyRun:
+    sweep: SweepResult
+    mail: MailResult
+    reports: MailingResult
+
+
+async def run_once(settings: Settings, today: date | None = None) -> DailyRun:
+    """One sweep for the business date, the e-mail of what is pending, and last month's
+    owner reports not mailed yet."""
+    day = today or settings.clock_today()
+    result = await sweep(day, settings)
+    mailed = await deliver_email(day, settings)
+    reports = await mail_owner_reports(day, settings)
+    return DailyRun(result, mailed, reports)
 
 
 async def _job(settings: Settings) -> None:
     try:
-        result, mailed = await run_once(settings)
+        run = await run_once(settings)
     except Exception:  # a failed run is retried by the next one; the app keeps serving
         log.exception("reminder sweep failed")
         return
-    log.info("reminder sweep %s: %s; e-mail %s", result.day, result, mailed)
+    log.info(
+        "daily run %s: %s; e-mail %s; reports %s", run.sweep.day, run.sweep, run.mail, run.reports
+    )
 
 
 def start_scheduler(settings: Settings) -> AsyncIOScheduler:

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Iterator
 from datetime import date, timedelta
 from email import message_from_bytes, policy
 from typing import Any
 
 import httpx
-import pytest
-from aiosmtpd.controller import Controller
 from httpx import AsyncClient
 from icalendar import Calendar
 
@@ -27,6 +24,7 @@ from tenantcrm.settings import Settings
 from tests.api import factories as make
 from tests.api.checks import problem
 from tests.app_fixtures import TODAY
+from tests.mail_fixtures import Sink
 
 LEASES = (Source("leases", lease_reminders.due),)
 """The engine's tests count lease reminders only; the last test sweeps every source."""
@@ -198,31 +196,6 @@ async def test_transitions_acknowledge_snooze_and_close(client: AsyncClient) -> 
     problem(
         await client.post(f"/api/reminders/{p['a']['id']}/transitions", json={"to": "done"}), 404
     )
-
-
-class Sink:
-    """An SMTP server's handler keeping every message it is sent."""
-
-    def __init__(self) -> None:
-        self.envelopes: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Sink, int]]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield sink, port
-    finally:
-        controller.stop()
 
 
 async def test_reminders_are_mailed_once_to_their_recipients(
