@@ -66,15 +66,19 @@ def expiry_chart(
 
 def churn_chart(hard_area: Decimal, soft_area: Decimal, occupied_area: Decimal) -> str:
     """Area lost to hard and to soft churn, against the area occupied at the start."""
-    figure, axes = _axes(height=1.3)
+    figure, axes = _axes(height=1.1)
     axes.grid(axis="x", color=GRID, linewidth=0.6)
     axes.grid(axis="y", visible=False)
     base = float(occupied_area) or 1.0
     hard, soft = float(hard_area) / base, float(soft_area) / base
-    axes.barh([0], [hard], color=INK, label="Hard (tenant's reasons)")
-    axes.barh([0], [soft], left=[hard], color=RED, label="Soft (the building's)")
+    axes.barh([0], [hard], height=0.5, color=INK, label="Hard (tenant's reasons)")
+    axes.barh([0], [soft], height=0.5, left=[hard], color=RED, label="Soft (the building's)")
     axes.set_yticks([])
+    axes.set_ylim(-0.5, 0.5)
     axes.set_xlim(0, max(0.05, (hard + soft) * 1.3))
     axes.xaxis.set_major_formatter(PercentFormatter(1.0))
-    axes.legend(frameon=False, fontsize=8, loc="upper right", ncols=2)
+    axes.set_xlabel("Share of the area let at the start of the period", fontsize=8, color=INK)
+    axes.legend(
+        frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2
+    )
     return _svg(figure)
