@@ -15,6 +15,7 @@ from litestar.template import TemplateConfig
 from tenantcrm import __version__
 from tenantcrm.analytics.api import AnalyticsController
 from tenantcrm.auth.api import UserController
+from tenantcrm.benefits.api import BenefitController, BenefitKindController, ResourceController
 from tenantcrm.buildings.api import BuildingController, UnitController
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.db import close_pool, open_pool
@@ -63,6 +64,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ChurnReasonController,
             AnalyticsController,
             UserController,
+            BenefitKindController,
+            ResourceController,
+            BenefitController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,

@@ -17,5 +17,6 @@ APP_REGISTRY = AppRegistry(
         "tenantcrm.spacerequests.piccolo_app",
         "tenantcrm.moveouts.piccolo_app",
         "tenantcrm.audit.piccolo_app",
+        "tenantcrm.benefits.piccolo_app",
     ]
 )

@@ -56,6 +56,7 @@ from tenantcrm.leases.enums import (
 )
 from tenantcrm.leases.schemas import (
     AreaChangeOut,
+    ConcessionOut,
     CriticalDateOut,
     LeaseIn,
     LeaseOptionIn,
@@ -68,11 +69,18 @@ from tenantcrm.leases.schemas import (
     RentStepIn,
     RentStepOut,
     RentStepPatch,
-    RentSummaryOut,
     ScheduleLineOut,
     ScheduleOut,
+    ScheduleSummaryOut,
 )
-from tenantcrm.leases.tables import AreaChange, Lease, LeaseOption, LeaseUnit, RentStep
+from tenantcrm.leases.tables import (
+    AreaChange,
+    Concession,
+    Lease,
+    LeaseOption,
+    LeaseUnit,
+    RentStep,
+)
 
 _RULE_FIELDS = frozenset(f.name for f in dataclasses.fields(rent.RentStep))
 
@@ -327,7 +335,15 @@ async def lease_schedule(lease_id: UUID, on: date) -> ScheduleOut:
     lease = await _lease_row(lease_id)
     steps = await RentStep.select().where(RentStep.lease == lease_id)
     changes = await AreaChange.select().where(AreaChange.lease == lease_id)
-    terms = lease_terms(lease, steps, changes)
+    granted = (
+        await Concession.select()
+        .where(Concession.lease == lease_id)
+        .order_by(Concession.start_date)
+        .order_by(Concession.id)
+    )
+    terms = dataclasses.replace(
+        lease_terms(lease, steps, changes), concessions=_concession_rules(granted)
+    )
     lines = rent.build_schedule(terms)
     summary = rent.summarize(terms, lines)
     return ScheduleOut(
@@ -336,10 +352,11 @@ async def lease_schedule(lease_id: UUID, on: date) -> ScheduleOut:
         on=on,
         current_rent=rent.rent_on(terms, on),
         next_change=change_out(rent.next_change(terms, on)),
-        summary=RentSummaryOut(
+        summary=ScheduleSummaryOut(
             months=summary.months,
             gross_rent=summary.gross_rent,
             free_rent=summary.free_rent,
+            concessions=summary.concessions,
             total_rent=summary.total_rent,
             average_monthly_rent=summary.average_monthly_rent,
             net_effective_rent=summary.net_effective_rent,
@@ -352,11 +369,135 @@ async def lease_schedule(lease_id: UUID, on: date) -> ScheduleOut:
                 monthly_rent=line.monthly_rent,
                 rent=line.rent,
                 free=line.free,
+                concession=line.concession,
                 due=line.due,
             )
             for line in lines
         ],
+        concessions=[
+            ConcessionOut(
+                start=row["start_date"],
+                end=row["end_date"],
+                monthly_amount=from_minor(row["monthly_amount_minor"]),
+                source=row["source"],
+                note=row["note"],
+            )
+            for row in granted
+        ],
     )
+
+
+# --- rent concessions granted by other domains -------------------------------------------
+
+
+def _concession_rules(rows: Iterable[Row]) -> tuple[rent.Concession, ...]:
+    return tuple(
+        rent.Concession(r["start_date"], r["end_date"], from_minor(r["monthly_amount_minor"]))
+        for r in rows
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LeaseBrief:
+    """What another domain needs to know of a lease: whose, where, its term and state."""
+
+    id: UUID
+    tenant: UUID
+    building: UUID
+    status: LeaseStatus
+    start: date
+    end: date
+    currency: str
+    base_rent: Decimal
+
+
+async def lease_brief(lease_id: UUID) -> LeaseBrief | None:
+    """A lease's tenant, building, term and status, or None if there is no such lease."""
+    row = (
+        await Lease.select(
+            Lease.id,
+            Lease.tenant,
+            Lease.building,
+            Lease.status,
+            Lease.start_date,
+            Lease.end_date,
+            Lease.currency,
+            Lease.base_rent_minor,
+        )
+        .where(Lease.id == lease_id)
+        .first()
+    )
+    if row is None:
+        return None
+    return LeaseBrief(
+        id=row["id"],
+        tenant=row["tenant"],
+        building=row["building"],
+        status=LeaseStatus(row["status"]),
+        start=row["start_date"],
+        end=row["end_date"],
+        currency=row["currency"],
+        base_rent=from_minor(row["base_rent_minor"]),
+    )
+
+
+def concession_violations(
+    brief: LeaseBrief, start: date, end: date, monthly_amount: Decimal
+) -> list[rent.Violation]:
+    """What is wrong with a concession on this lease (the dates must lie in its term)."""
+    problems = rent.validate_terms(
+        rent.LeaseTerms(
+            brief.start,
+            brief.end,
+            Decimal("0"),
+            concessions=(rent.Concession(start, end, monthly_amount),),
+        )
+    )
+    problems = [p for p in problems if p.field.startswith("concessions[")]
+    if not (brief.start <= start and end <= brief.end):
+        problems.append(
+            rent.Violation(
+                "concessions[0].start",
+                f"must be within the lease term ({brief.start} to {brief.end})",
+            )
+        )
+    return problems
+
+
+async def grant_concession(
+    lease_id: UUID, start: date, end: date, monthly_amount: Decimal, source: UUID, note: str = ""
+) -> None:
+    """Record a rent concession on a lease (it shows in the schedule and the net effective
+    rent). The caller checks the dates with ``concession_violations``. Joins the caller's write
+    transaction."""
+    async with write_transaction():
+        await Concession.insert(
+            Concession(
+                lease=lease_id,
+                start_date=start,
+                end_date=end,
+                monthly_amount_minor=to_minor(monthly_amount),
+                source=source,
+                note=note[:300],
+            )
+        )
+
+
+async def change_concession(source: UUID, end: date, monthly_amount: Decimal) -> None:
+    """Change the last day or the monthly amount of the concession granted by ``source``."""
+    async with write_transaction():
+        await Concession.update(
+            {
+                Concession.end_date: end,
+                Concession.monthly_amount_minor: to_minor(monthly_amount),
+            }
+        ).where(Concession.source == source)
+
+
+async def withdraw_concession(source: UUID) -> None:
+    """Remove the concession granted by ``source`` (if any). Joins the caller's transaction."""
+    async with write_transaction():
+        await Concession.delete().where(Concession.source == source)
 
 
 # --- portfolio queries other domains compose ---------------------------------------------

@@ -235,3 +235,16 @@ async def update_contact(contact_id: UUID, data: ContactPatch, version: int) -> 
 async def delete_contact(contact_id: UUID, version: int) -> None:
     async with write_transaction():
         await delete_versioned(Contact, contact_id, version, "contact")
+
+
+# --- facts for other domains --------------------------------------------------------------
+
+
+async def anchor_tenant_ids() -> set[UUID]:
+    """The ids of every anchor tenant."""
+    rows = await Tenant.select(Tenant.id).where(Tenant.is_anchor.eq(True))
+    return {row["id"] for row in rows}
+
+
+async def tenant_exists(tenant_id: UUID) -> bool:
+    return await Tenant.exists().where(Tenant.id == tenant_id)
