@@ -27,6 +27,7 @@ from tenantcrm.leases.api import (
     OccupancyController,
     RentStepController,
 )
+from tenantcrm.matchmaking.api import MatchmakingController
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.settings import Settings, get_settings
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             BenefitKindController,
             ResourceController,
             BenefitController,
+            MatchmakingController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,

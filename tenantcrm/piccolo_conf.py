@@ -18,5 +18,6 @@ APP_REGISTRY = AppRegistry(
         "tenantcrm.moveouts.piccolo_app",
         "tenantcrm.audit.piccolo_app",
         "tenantcrm.benefits.piccolo_app",
+        "tenantcrm.matchmaking.piccolo_app",
     ]
 )

@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from piccolo.columns.combination import Combinable
 from piccolo.engine.sqlite import SQLiteEngine
 from piccolo.query import Select
-from piccolo.query.functions.aggregate import Count, Min
+from piccolo.query.functions.aggregate import Count, Max, Min
 
 from tenantcrm.audit import service as audit
 from tenantcrm.buildings import service as buildings
@@ -1935,3 +1935,51 @@ async def lettings_between(
             )
         )
     return facts
+
+
+# --- where tenants sit (matchmaking) -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TenantPlace:
+    """Where a tenant mainly sits on a day: the building and lowest floor of its first active
+    lease holding units then."""
+
+    tenant: UUID
+    building: UUID
+    building_name: str
+    floor: int
+
+
+async def tenant_places(on: date) -> dict[UUID, TenantPlace]:
+    """Each tenant with an active lease holding units on ``on``: its main building and floor."""
+    rows = await LeaseUnit.select(
+        LeaseUnit.lease.tenant.as_alias("tenant"),
+        LeaseUnit.lease.building.as_alias("building"),
+        LeaseUnit.lease._.building._.name.as_alias("building_name"),
+        LeaseUnit.lease.start_date.as_alias("lease_start"),
+        LeaseUnit.unit.floor.as_alias("floor"),
+    ).where(
+        LeaseUnit.lease.status == LeaseStatus.ACTIVE.value,
+        LeaseUnit.start_date <= on,
+        LeaseUnit.end_date >= on,
+    )
+    rows.sort(key=lambda r: (str(r["tenant"]), r["lease_start"], r["floor"]))
+    places: dict[UUID, TenantPlace] = {}
+    for r in rows:
+        if r["tenant"] not in places:
+            places[r["tenant"]] = TenantPlace(
+                r["tenant"], r["building"], r["building_name"], r["floor"]
+            )
+    return places
+
+
+async def leases_stamp() -> tuple[int, int, str]:
+    """Changes whenever leases or their units change: (leases, lettings, latest lease update)."""
+    leases = await Lease.select(
+        Count(Lease.id).as_alias("n"), Max(Lease.updated_at).as_alias("m")
+    ).first()
+    lettings = await LeaseUnit.count()
+    if leases is None:
+        return (0, lettings, "")
+    return (int(leases["n"]), lettings, str(leases["m"]))
