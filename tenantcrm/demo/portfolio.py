@@ -12,6 +12,7 @@ from piccolo.table import Table
 
 from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.db import write_transaction
+from tenantcrm.demo.anchors import AnchorCounts, generate_anchors
 from tenantcrm.demo.lifecycle import LifecycleCounts, generate_lifecycle
 from tenantcrm.demo.plan import Plan, PortfolioSize, Row, plan_portfolio
 from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
@@ -36,6 +37,7 @@ class PortfolioCounts:
     leases: int
     rent_steps: int
     lifecycle: LifecycleCounts | None = None
+    anchors: AnchorCounts | None = None
 
 
 def _batches(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
@@ -79,7 +81,8 @@ async def generate_portfolio(size: PortfolioSize, today: date, seed: int = 7) ->
     plan = await asyncio.to_thread(plan_portfolio, size, today, seed)
     await write_plan(plan)
     lifecycle = await generate_lifecycle(today, seed)
-    return dataclasses.replace(counts_of(plan), lifecycle=lifecycle)
+    anchors = await generate_anchors(today, seed)
+    return dataclasses.replace(counts_of(plan), lifecycle=lifecycle, anchors=anchors)
 
 
 def counts_of(plan: Plan) -> PortfolioCounts:

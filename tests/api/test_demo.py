@@ -171,6 +171,28 @@ async def test_the_lifecycle_has_happened(client: httpx.AsyncClient, demo: Portf
     }
 
 
+async def test_anchors_have_benefits_and_tenants_have_profiles(
+    client: httpx.AsyncClient, demo: PortfolioCounts
+) -> None:
+    assert demo.anchors is not None
+    assert demo.anchors.profiles == demo.tenants
+    grants = await _all(client, "/api/benefits")
+    assert len(grants) == demo.anchors.benefits > 0
+    assert all(g["tenant_is_anchor"] for g in grants)
+    assert {g["kind"] for g in grants} >= {"rent_concession", "parking_space"}
+    summary = (await client.get("/api/benefits/summary")).json()
+    assert summary["by_currency"][0]["benefits_in_force"] > 0
+    held = await _all(client, "/api/resources", free="false")
+    assert held
+    assert all(r["holder"]["tenant_name"] for r in held)
+    intros = await _all(client, "/api/matchmaking/introductions")
+    assert len(intros) == demo.anchors.introductions > 0
+    tenant = intros[0]["tenant"]
+    suggested = (await client.get(f"/api/matchmaking/tenants/{tenant}/suggestions")).json()
+    assert suggested["items"]
+    assert all(s["reasons"] for s in suggested["items"])
+
+
 async def test_every_schedule_builds(client: httpx.AsyncClient, demo: PortfolioCounts) -> None:
     for lease in await _all(client, "/api/leases"):
         response = await client.get(f"/api/leases/{lease['id']}/schedule")
