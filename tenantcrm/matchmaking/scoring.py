@@ -9,14 +9,18 @@ Text
     tokenised (``tokenize``: Latin words lower-cased with a plural ``s`` dropped and a few
     stop-words removed; runs of CJK characters as overlapping character pairs, since Chinese is
     not written with spaces) and weighted by TF-IDF (scikit-learn's ``TfidfVectorizer``,
-    sublinear term frequency, rows L2-normalised), fitted on every offer and need document of
-    the portfolio, so rare, specific terms weigh more than common ones. Markets and tags
-    together form a binary vector, L2-normalised.
+    sublinear term frequency), fitted on every offer and need phrase of the portfolio, so rare,
+    specific terms weigh more than common ones. Each phrase is a unit vector; one sparse product
+    of a tenant's need phrases with every offer phrase of the portfolio gives all the cosines,
+    and the best per tenant is taken with ``np.maximum.reduceat`` (phrases are stored grouped by
+    tenant). So one phrase that matches well counts fully, however many unrelated phrases
+    either side lists, and a phrase that shares only some terms counts less. Markets and tags
+    together form a binary vector, L2-normalised, compared by cosine.
 
 Score of candidate ``j`` for tenant ``i`` (each part between 0 and 1)::
 
-    need_offer   = cos(needs_i, offers_j)     # its needs meet their offers       weight 0.40
-    offer_need   = cos(offers_i, needs_j)     # their needs meet its offers       weight 0.25
+    need_offer   = max cos(a need of i, an offer of j)  # its needs meet their offers   0.40
+    offer_need   = max cos(an offer of i, a need of j)  # their needs meet its offers   0.25
     value_chain  = 1 if the industries are neighbours in ``VALUE_CHAIN``, else 0  weight 0.15
     market       = cos(markets_i, markets_j)  # shared markets and tags           weight 0.10
     proximity    = 0.5 x same building + 0.5 x same floor of that building        weight 0.10
@@ -216,20 +220,10 @@ class MatchIndex:
     def __init__(self, facts: Sequence[TenantFacts]) -> None:
         self.facts = list(facts)
         self.position = {f.key: k for k, f in enumerate(self.facts)}
-        offers = [" ; ".join(f.offers) for f in self.facts]
-        needs = [" ; ".join(f.needs) for f in self.facts]
         self.vectorizer = TfidfVectorizer(
             tokenizer=tokenize, lowercase=False, token_pattern=None, sublinear_tf=True
         )
-        if any(doc.strip() for doc in offers + needs):
-            try:
-                self.vectorizer.fit(offers + needs)
-                self.offers = self._vectors(offers)
-                self.needs = self._vectors(needs)
-            except ValueError:  # only stop-words: no vocabulary
-                self.offers = self.needs = sparse.csr_matrix((len(self.facts), 1))
-        else:
-            self.offers = self.needs = sparse.csr_matrix((len(self.facts), 1))
+        self.offers, self.needs = self._phrases()
         labels = [sorted({m.strip().lower() for m in f.markets if m.strip()}) for f in self.facts]
         binarizer = MultiLabelBinarizer(sparse_output=True)
         markets = binarizer.fit_transform(labels) if any(labels) else None
@@ -267,8 +261,24 @@ class MatchIndex:
         )
         self.anchor = np.array([f.is_anchor for f in self.facts], dtype=np.float64)
 
-    def _vectors(self, docs: list[str]) -> sparse.csr_matrix:
-        return sparse.csr_matrix(self.vectorizer.transform(docs))
+    def _phrases(self) -> tuple[_Phrases, _Phrases]:
+        """Unit TF-IDF vectors of every offer and every need phrase, grouped by tenant."""
+        offers = [list(f.offers) for f in self.facts]
+        needs = [list(f.needs) for f in self.facts]
+        flat = [p for group in offers for p in group] + [p for group in needs for p in group]
+        vectors: sparse.csr_matrix | None = None
+        if flat:
+            try:
+                vectors = sparse.csr_matrix(self.vectorizer.fit_transform(flat))
+            except ValueError:  # nothing but stop-words: no vocabulary
+                vectors = None
+        split = sum(len(group) for group in offers)
+        if vectors is None:
+            vectors = sparse.csr_matrix((len(flat), 1))
+        return (
+            _Phrases.of(offers, sparse.csr_matrix(vectors[:split])),
+            _Phrases.of(needs, sparse.csr_matrix(vectors[split:])),
+        )
 
     def __len__(self) -> int:
         return len(self.facts)
@@ -278,8 +288,6 @@ class MatchIndex:
     def parts(self, rows: np.ndarray, cols: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Each score part for tenants ``rows`` (positions) against ``cols`` (default: all),
         as dense arrays of shape (len(rows), len(cols))."""
-        offers_c = self.offers if cols is None else self.offers[cols]
-        needs_c = self.needs if cols is None else self.needs[cols]
         markets_c = self.markets if cols is None else self.markets[cols]
         take = slice(None) if cols is None else cols
         industry_c = self.industry[take]
@@ -289,8 +297,8 @@ class MatchIndex:
         same_building = (building_c[None, :] == building_r) & (building_r >= 0)
         same_floor = (floor_c[None, :] == floor_r) & (floor_r >= 0)
         return {
-            "need_offer": _dense(self.needs[rows] @ offers_c.T),
-            "offer_need": _dense(self.offers[rows] @ needs_c.T),
+            "need_offer": self.needs.best_match(rows, self.offers, len(self.facts))[:, take],
+            "offer_need": self.offers.best_match(rows, self.needs, len(self.facts))[:, take],
             "value_chain": self.chain[self.industry[rows][:, None], industry_c[None, :]],
             "market": _dense(self.markets[rows] @ markets_c.T),
             "proximity": 0.5 * same_building + 0.5 * same_floor,
@@ -404,6 +412,42 @@ class MatchIndex:
                 )
             )
         return ties
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrases:
+    """Phrase vectors (one unit row each) in tenant order, and where each tenant's lie."""
+
+    vectors: sparse.csr_matrix
+    bounds: np.ndarray  # tenant k's phrases are rows bounds[k] to bounds[k + 1]
+    owners: np.ndarray  # tenants with at least one phrase, ascending
+    starts: np.ndarray  # first row of each of those tenants
+
+    @classmethod
+    def of(cls, groups: list[list[str]], vectors: sparse.csr_matrix) -> _Phrases:
+        sizes = np.array([len(g) for g in groups], dtype=np.int64)
+        bounds = np.concatenate(([0], np.cumsum(sizes)))
+        owners = np.flatnonzero(sizes > 0)
+        return cls(vectors, bounds, owners, bounds[owners])
+
+    def best_match(self, rows: np.ndarray, other: _Phrases, count: int) -> np.ndarray:
+        """For each tenant of ``rows``, the best cosine between one of its phrases and one of
+        each tenant's ``other`` phrases: shape (len(rows), count)."""
+        out = np.zeros((len(rows), count))
+        if other.vectors.shape[0] == 0 or self.vectors.shape[0] == 0:
+            return out
+        picked = [np.arange(self.bounds[t], self.bounds[t + 1]) for t in rows]
+        index = np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)
+        if index.size == 0:
+            return out
+        products = sparse.csr_matrix(self.vectors[index] @ other.vectors.T)
+        at = 0
+        for r, phrases in enumerate(picked):
+            if phrases.size:
+                best = products[at : at + phrases.size].max(axis=0).toarray().ravel()
+                out[r, other.owners] = np.maximum.reduceat(best, other.starts)
+            at += phrases.size
+        return out
 
 
 def _dense(matrix: Any) -> np.ndarray:
