@@ -29,6 +29,7 @@ from tenantcrm.leases.api import (
 )
 from tenantcrm.matchmaking.api import MatchmakingController
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
+from tenantcrm.referrals.api import ReferralController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ResourceController,
             BenefitController,
             MatchmakingController,
+            ReferralController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,

@@ -19,5 +19,6 @@ APP_REGISTRY = AppRegistry(
         "tenantcrm.audit.piccolo_app",
         "tenantcrm.benefits.piccolo_app",
         "tenantcrm.matchmaking.piccolo_app",
+        "tenantcrm.referrals.piccolo_app",
     ]
 )

@@ -581,3 +581,12 @@ async def transition_introduction(
             detail={"notes": data.notes} if data.notes else {},
         )
         return await get_introduction(introduction_id)
+
+
+async def link_relation(relation_id: UUID, tenant_id: UUID) -> None:
+    """Record that a relation's firm is now a tenant (a referral signed); joins the caller's
+    write transaction."""
+    async with write_transaction():
+        await BusinessRelation.update({BusinessRelation.related_tenant: tenant_id}).where(
+            BusinessRelation.id == relation_id
+        )
