@@ -28,7 +28,17 @@ from tenantcrm.matchmaking import service as matchmaking
 from tenantcrm.matchmaking.enums import RelationKind, TieState
 from tenantcrm.matchmaking.schemas import IntroductionIn, IntroductionTransitionIn
 from tenantcrm.matchmaking.tables import BusinessProfile, BusinessRelation
+from tenantcrm.referrals import service as referrals
+from tenantcrm.referrals.enums import ReferralStage
+from tenantcrm.referrals.schemas import (
+    NewLeaseIn,
+    NewTenantIn,
+    ReferralIn,
+    ReferralTransitionIn,
+    RewardIn,
+)
 from tenantcrm.tenants import service as tenants
+from tenantcrm.tenants.enums import Industry
 
 BATCH_ROWS = 1_000
 
@@ -171,6 +181,8 @@ class AnchorCounts:
     resources: int
     benefits: int
     introductions: int
+    referrals: int = 0
+    referrals_signed: int = 0
 
 
 def _batches(rows: Sequence[Any], size: int = BATCH_ROWS) -> list[Sequence[Any]]:
@@ -357,6 +369,95 @@ async def _introductions(rng: random.Random, today: date, most: int) -> int:
     return made
 
 
+_NEEDS_SPACE = (
+    "约200平米区域办公室 about 200 m² for a regional office",
+    "华东总部 East China headquarters, 500-800 m²",
+    "项目团队临时办公 project team space for a year",
+    "expanding sales team, one floor",
+)
+
+
+async def _referrals(rng: random.Random, today: date, most: int) -> tuple[int, int]:
+    """Prospects from tenants' relations at every stage; some sign for a vacant unit."""
+    places = await leases.tenant_places(today)
+    rows = (
+        await BusinessRelation.select(BusinessRelation.id, BusinessRelation.tenant)
+        .order_by(BusinessRelation.id)
+        .limit(5_000)
+    )
+    rows = [r for r in rows if r["tenant"] in places]
+    picked = rng.sample(rows, min(most, len(rows)))
+    paths = (
+        (),
+        (ReferralStage.CONTACTED,),
+        (ReferralStage.CONTACTED, ReferralStage.VIEWING),
+        (ReferralStage.CONTACTED, ReferralStage.VIEWING, ReferralStage.OFFER),
+        (ReferralStage.CONTACTED, ReferralStage.LOST),
+        (ReferralStage.CONTACTED, ReferralStage.VIEWING, ReferralStage.OFFER, ReferralStage.SIGNED),
+    )
+    made = signed = 0
+    for row in picked:
+        building = places[row["tenant"]].building
+        try:
+            referral = await referrals.create_referral(
+                ReferralIn(
+                    relation_id=row["id"],
+                    space_need=rng.choice(_NEEDS_SPACE),
+                    area_wanted=Decimal(rng.choice((150, 200, 300, 500))),
+                    building=building,
+                )
+            )
+        except DomainError:
+            continue
+        made += 1
+        for stage in rng.choice(paths):
+            move = ReferralTransitionIn(to=stage)
+            if stage is ReferralStage.LOST:
+                move = ReferralTransitionIn(to=stage, reason="chose another building nearby")
+            elif stage is ReferralStage.SIGNED:
+                signing = await _signing(rng, today, building)
+                if signing is None:
+                    break
+                move = signing
+            try:
+                await referrals.transition(referral.id, move, today)
+            except DomainError:
+                break
+            signed += stage is ReferralStage.SIGNED
+    return made, signed
+
+
+async def _signing(rng: random.Random, today: date, building: UUID) -> ReferralTransitionIn | None:
+    occupancy = await leases.building_occupancy(building, today)
+    vacant = [u for f in occupancy.floors for u in f.units if u.occupancy.value == "vacant"]
+    if not vacant:
+        return None
+    unit = rng.choice(vacant)
+    start = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    monthly = (unit.area * Decimal(rng.randint(180, 320))).quantize(Decimal("0.01"))
+    reward = None
+    if rng.random() < 0.5:
+        reward = RewardIn(
+            kind=BenefitKind.CUSTOM,
+            title="Referral thank-you 推荐答谢",
+            building=building,
+            start_date=start,
+            end_date=start + timedelta(days=364),
+            annual_cost=(monthly / 2).quantize(Decimal("0.01")),
+        )
+    return ReferralTransitionIn(
+        to=ReferralStage.SIGNED,
+        tenant=NewTenantIn(industry=rng.choice(list(Industry))),
+        lease=NewLeaseIn(
+            units=[unit.id],
+            start_date=start,
+            end_date=start.replace(year=start.year + 3) - timedelta(days=1),
+            base_rent=monthly,
+        ),
+        reward=reward,
+    )
+
+
 async def generate_anchors(today: date, seed: int = 7, most: int = 300) -> AnchorCounts:
     """Profiles and relations for every tenant, the buildings' inventory, benefits for up to
     ``most`` anchor leases and up to ``most`` // 5 introductions."""
@@ -369,10 +470,13 @@ async def generate_anchors(today: date, seed: int = 7, most: int = 300) -> Ancho
     anchors = {b.id for b in briefs if b.is_anchor}
     granted = await _anchor_benefits(rng, today, anchors, inventory, most)
     introduced = await _introductions(rng, today, max(1, most // 5))
+    referred, signed = await _referrals(rng, today, max(1, most // 10))
     return AnchorCounts(
         profiles=profiles,
         relations=relations,
         resources=sum(len(rows) for rows in inventory.values()),
         benefits=granted,
         introductions=introduced,
+        referrals=referred,
+        referrals_signed=signed,
     )

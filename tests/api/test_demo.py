@@ -177,8 +177,11 @@ async def test_anchors_have_benefits_and_tenants_have_profiles(
     assert demo.anchors is not None
     assert demo.anchors.profiles == demo.tenants
     grants = await _all(client, "/api/benefits")
-    assert len(grants) == demo.anchors.benefits > 0
-    assert all(g["tenant_is_anchor"] for g in grants)
+    policy = [g for g in grants if g["origin"] == "anchor_policy"]
+    assert len(policy) == demo.anchors.benefits > 0
+    assert all(g["tenant_is_anchor"] for g in policy)
+    rewards = [g for g in grants if g["origin"] == "referral_reward"]
+    assert len(rewards) <= demo.anchors.referrals_signed
     assert {g["kind"] for g in grants} >= {"rent_concession", "parking_space"}
     summary = (await client.get("/api/benefits/summary")).json()
     assert summary["by_currency"][0]["benefits_in_force"] > 0
@@ -191,6 +194,9 @@ async def test_anchors_have_benefits_and_tenants_have_profiles(
     suggested = (await client.get(f"/api/matchmaking/tenants/{tenant}/suggestions")).json()
     assert suggested["items"]
     assert all(s["reasons"] for s in suggested["items"])
+    figures = (await client.get("/api/referrals/figures")).json()
+    assert figures["leads"] == demo.anchors.referrals > 0
+    assert figures["signed"] == demo.anchors.referrals_signed
 
 
 async def test_every_schedule_builds(client: httpx.AsyncClient, demo: PortfolioCounts) -> None:
