@@ -433,7 +433,7 @@ async def _signing(rng: random.Random, today: date, building: UUID) -> ReferralT
     if not vacant:
         return None
     unit = rng.choice(vacant)
-    start = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    start = today  # in force from signing: the unit is vacant today
     monthly = (unit.area * Decimal(rng.randint(180, 320))).quantize(Decimal("0.01"))
     reward = None
     if rng.random() < 0.5:

@@ -454,13 +454,11 @@ def concession_violations(
         )
     )
     problems = [p for p in problems if p.field.startswith("concessions[")]
-    if not (brief.start <= start and end <= brief.end):
-        problems.append(
-            rent.Violation(
-                "concessions[0].start",
-                f"must be within the lease term ({brief.start} to {brief.end})",
-            )
-        )
+    term = f"must be within the lease term ({brief.start} to {brief.end})"
+    if not brief.start <= start <= brief.end:
+        problems.append(rent.Violation("concessions[0].start", term))
+    if not brief.start <= end <= brief.end:
+        problems.append(rent.Violation("concessions[0].end", term))
     return problems
 
 

@@ -290,6 +290,9 @@ class MatchIndex:
         as dense arrays of shape (len(rows), len(cols))."""
         markets_c = self.markets if cols is None else self.markets[cols]
         take = slice(None) if cols is None else cols
+        offers_c = self.offers if cols is None else self.offers.subset(cols)
+        needs_c = self.needs if cols is None else self.needs.subset(cols)
+        width = len(self.facts) if cols is None else len(cols)
         industry_c = self.industry[take]
         building_c, floor_c = self.building[take], self.floor[take]
         building_r = self.building[rows][:, None]
@@ -297,8 +300,8 @@ class MatchIndex:
         same_building = (building_c[None, :] == building_r) & (building_r >= 0)
         same_floor = (floor_c[None, :] == floor_r) & (floor_r >= 0)
         return {
-            "need_offer": self.needs.best_match(rows, self.offers, len(self.facts))[:, take],
-            "offer_need": self.offers.best_match(rows, self.needs, len(self.facts))[:, take],
+            "need_offer": self.needs.best_match(rows, offers_c, width),
+            "offer_need": self.offers.best_match(rows, needs_c, width),
             "value_chain": self.chain[self.industry[rows][:, None], industry_c[None, :]],
             "market": _dense(self.markets[rows] @ markets_c.T),
             "proximity": 0.5 * same_building + 0.5 * same_floor,
@@ -425,10 +428,20 @@ class _Phrases:
 
     @classmethod
     def of(cls, groups: list[list[str]], vectors: sparse.csr_matrix) -> _Phrases:
-        sizes = np.array([len(g) for g in groups], dtype=np.int64)
-        bounds = np.concatenate(([0], np.cumsum(sizes)))
+        return cls.sized(np.array([len(g) for g in groups], dtype=np.int64), vectors)
+
+    @classmethod
+    def sized(cls, sizes: np.ndarray, vectors: sparse.csr_matrix) -> _Phrases:
+        bounds = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
         owners = np.flatnonzero(sizes > 0)
         return cls(vectors, bounds, owners, bounds[owners])
+
+    def subset(self, tenants: np.ndarray) -> _Phrases:
+        """The phrases of ``tenants`` only, re-numbered 0.. in that order."""
+        sizes = self.bounds[tenants + 1] - self.bounds[tenants]
+        rows = [np.arange(self.bounds[t], self.bounds[t + 1]) for t in tenants]
+        index = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        return _Phrases.sized(sizes, sparse.csr_matrix(self.vectors[index]))
 
     def best_match(self, rows: np.ndarray, other: _Phrases, count: int) -> np.ndarray:
         """For each tenant of ``rows``, the best cosine between one of its phrases and one of

@@ -198,7 +198,7 @@ async def test_bad_grants_are_422_naming_fields_and_write_nothing(client: AsyncC
             },
         ),
         422,
-        "start_date",
+        "end_date",
     )
     problem(
         await client.post(

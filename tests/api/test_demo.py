@@ -57,14 +57,18 @@ async def test_counts_match_the_api(client: httpx.AsyncClient, demo: PortfolioCo
     assert 140 <= demo.tenants <= 160
     assert await _total(client, "/api/buildings") == demo.buildings
     assert await _total(client, "/api/units") == demo.units
-    assert await _total(client, "/api/tenants") == demo.tenants
+    assert demo.anchors is not None
+    referred = demo.anchors.referrals_signed  # each signed referral is a tenant with a lease
+    assert await _total(client, "/api/tenants") == demo.tenants + referred
     assert await _total(client, "/api/contacts") == demo.contacts
     leases = await _all(client, "/api/leases")
     assert demo.lifecycle is not None
-    assert len(leases) == demo.leases + demo.lifecycle.renewals_signed
+    assert len(leases) == demo.leases + demo.lifecycle.renewals_signed + referred
     signed = {r["new_lease"] for r in await _all(client, "/api/renewals") if r["new_lease"]}
     assert len(signed) == demo.lifecycle.renewals_signed
-    planned = [lease for lease in leases if lease["id"] not in signed]
+    won = {r["new_lease"] for r in await _all(client, "/api/referrals") if r["new_lease"]}
+    assert len(won) == referred
+    planned = [lease for lease in leases if lease["id"] not in signed | won]
     assert sum(len(lease["rent_steps"]) for lease in planned) == demo.rent_steps
     assert {lease["status"] for lease in leases} == {"active", "renewed", "ended", "draft"}
     kinds = {step["kind"] for lease in leases for step in lease["rent_steps"]}
@@ -213,7 +217,8 @@ async def test_refuses_a_database_that_has_data(
 ) -> None:
     with pytest.raises(PortfolioNotEmptyError):
         await generate_portfolio(PortfolioSize.demo(), today=TODAY, seed=8)
-    assert await _total(client, "/api/tenants") == demo.tenants
+    assert demo.anchors is not None
+    assert await _total(client, "/api/tenants") == demo.tenants + demo.anchors.referrals_signed
 
 
 def test_a_seed_gives_the_same_portfolio() -> None:
