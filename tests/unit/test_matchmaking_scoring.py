@@ -116,3 +116,22 @@ def test_scores_are_bounded_and_never_suggest_self(rows: list) -> None:
         top = index.top(k, 3)
         assert all(s.other != k and 0 < s.score <= 100 for s in top)
         assert [s.score for s in top] == sorted((s.score for s in top), reverse=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(phrases, phrases), min_size=1, max_size=6))
+def test_text_parts_are_the_best_pair_of_phrases(rows: list) -> None:
+    facts = [TenantFacts(k, "other", tuple(o), tuple(n)) for k, (o, n) in enumerate(rows)]
+    index = MatchIndex(facts)
+    parts = index.parts(np.arange(len(facts)), cols=np.arange(len(facts))[::-1])
+    everyone = index.parts(np.arange(len(facts)))
+
+    def cosine(a: str, b: str) -> float:
+        va, vb = index.vectorizer.transform([a]), index.vectorizer.transform([b])
+        return float((va @ vb.T).toarray()[0, 0])
+
+    for i, me in enumerate(facts):
+        for j, them in enumerate(facts):
+            best = max((cosine(n, o) for n in me.needs for o in them.offers), default=0.0)
+            assert everyone["need_offer"][i, j] == pytest.approx(best)
+            assert parts["need_offer"][i, len(facts) - 1 - j] == pytest.approx(best)
