@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import Field, StringConstraints
 
-from tenantcrm.core.schemas import Model, OutModel, PatchModel, Version
+from tenantcrm.core.schemas import DecimalString, Model, OutModel, PatchModel, Version
 from tenantcrm.matchmaking.enums import RelationKind, TieState
 from tenantcrm.tenants.enums import AnchorCategory
 
@@ -80,7 +80,7 @@ class SuggestionOut(OutModel):
     other_industry: str
     other_is_anchor: bool
     other_anchor_category: AnchorCategory | None
-    score: float = Field(description="0 to 100, after the feedback of past introductions")
+    score: DecimalString = Field(description="0 to 100, after the feedback of past introductions")
     reasons: list[str] = Field(description="Why, strongest first")
 
 
@@ -113,7 +113,7 @@ class IntroductionOut(OutModel):
     other: UUID
     other_name: str
     state: TieState
-    score: float | None = Field(description="The score when it was recorded")
+    score: DecimalString | None = Field(description="The score when it was recorded")
     reasons: list[str]
     allowed: list[TieState] = Field(description="States it may move to")
     notes: str

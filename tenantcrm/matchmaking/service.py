@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -68,6 +69,10 @@ TIE_WORKFLOW: Workflow[TieState] = Workflow(
 may be dismissed. Doing business, no fit and dismissed are final."""
 
 _FIRST_STATES = (TieState.SUGGESTED, TieState.INTRODUCED, TieState.DISMISSED)
+
+
+def _score(value: float) -> Decimal:
+    return Decimal(f"{value:.2f}")
 
 
 def _json_list(value: object) -> list[str]:
@@ -338,7 +343,7 @@ def _suggestion_out(
         other_industry=theirs.industry,
         other_is_anchor=theirs.is_anchor,
         other_anchor_category=AnchorCategory(category) if category else None,
-        score=suggestion.score,
+        score=_score(suggestion.score),
         reasons=scoring.reasons(
             index.facts[suggestion.tenant], index.facts[suggestion.other], suggestion, feedback
         ),
@@ -440,7 +445,7 @@ def _intro_out(row: Row) -> IntroductionOut:
         other=row["other"],
         other_name=row["other_name"],
         state=state,
-        score=row["score"],
+        score=None if row["score"] is None else _score(row["score"]),
         reasons=_json_list(row["reasons"]),
         allowed=list(TIE_WORKFLOW.allowed(state)),
         notes=row["notes"],

@@ -18,7 +18,7 @@ async def profile(client: AsyncClient, tenant_id: str, **body: Any) -> dict[str,
     return response.json()
 
 
-async def suggested(client: AsyncClient, tenant_id: str) -> list[tuple[str, float]]:
+async def suggested(client: AsyncClient, tenant_id: str) -> list[tuple[str, str]]:
     response = await client.get(f"/api/matchmaking/tenants/{tenant_id}/suggestions")
     assert response.status_code == 200, response.text
     return [(s["other_name"], s["score"]) for s in response.json()["items"]]
@@ -59,9 +59,9 @@ async def test_suggestions_are_scored_and_explained(client: AsyncClient) -> None
     # C: C's need is A's offer 0.25 + technology-media neighbours 0.15 = 40.
     # F: technology-media neighbours only, 15. E: no reason (same industry, no text).
     assert await suggested(client, t["a"]["id"]) == [
-        ("B Law", 50.0),
-        ("C Media", 40.0),
-        ("F Studio", 15.0),
+        ("B Law", "50.00"),
+        ("C Media", "40.00"),
+        ("F Studio", "15.00"),
     ]
     top = (await client.get(f"/api/matchmaking/tenants/{t['a']['id']}/suggestions")).json()
     assert top["items"][0]["reasons"] == [
@@ -79,7 +79,7 @@ async def test_suggestions_exclude_dismissed_pairs(client: AsyncClient) -> None:
         {"tenant": t["a"]["id"], "other": t["b"]["id"], "state": "dismissed"},
     )
     assert dismissed["state"] == "dismissed"
-    assert dismissed["score"] == 50.0
+    assert dismissed["score"] == "50.00"
     assert [name for name, _ in await suggested(client, t["a"]["id"])] == ["C Media", "F Studio"]
     assert "A Cloud" not in [name for name, _ in await suggested(client, t["b"]["id"])]
     # A pair has one introduction, whichever side records it.
@@ -105,9 +105,9 @@ async def test_an_outcome_changes_later_rankings(client: AsyncClient) -> None:
     # Technology-media worked once: x 2 (1 + 1) / (1 + 0 + 2) = 4/3.
     # C: 40 x 4/3 = 53.33 now beats B's 50; F: 15 x 4/3 = 20.
     assert await suggested(client, t["a"]["id"]) == [
-        ("C Media", 53.33),
-        ("B Law", 50.0),
-        ("F Studio", 20.0),
+        ("C Media", "53.33"),
+        ("B Law", "50.00"),
+        ("F Studio", "20.00"),
     ]
     listed = await client.get(
         "/api/matchmaking/introductions",
@@ -127,9 +127,9 @@ async def test_a_failed_introduction_lowers_the_pair_of_industries(client: Async
     assert (await client.post(url, json={"to": "no_fit"})).status_code == 200
     # x 2 (0 + 1) / (0 + 1 + 2) = 2/3: C 40 -> 26.67, F 15 -> 10.
     assert await suggested(client, t["a"]["id"]) == [
-        ("B Law", 50.0),
-        ("C Media", 26.67),
-        ("F Studio", 10.0),
+        ("B Law", "50.00"),
+        ("C Media", "26.67"),
+        ("F Studio", "10.00"),
     ]
 
 
@@ -144,8 +144,8 @@ async def test_best_ties_across_a_building(client: AsyncClient) -> None:
     # A-C: C -> A 0.40 + 0.15 + same building 0.05 = 60 (A -> C: 0.25 + 0.15 + 0.05 = 45).
     # B-C: no business reason.
     assert sorted((x["tenant_name"], x["other_name"], x["score"]) for x in ties) == [
-        ("A Cloud", "B Law", 60.0),
-        ("C Media", "A Cloud", 60.0),
+        ("A Cloud", "B Law", "60.00"),
+        ("C Media", "A Cloud", "60.00"),
     ]
     assert "Same building, same floor (12)" in next(
         x["reasons"] for x in ties if x["other_name"] == "B Law"
