@@ -189,7 +189,9 @@ async def _speed(tenants: int, today: date, seed: int, sample: int, reuse: bool)
         "building_tenants": len(each),
         "top10_all_building_tenants_seconds": round(building_all, 2),
         "building_ties_top20_seconds": round(building_ties, 2),
-        "best_tie": None if not ties else [ties[0].tenant_name, ties[0].other_name, ties[0].score],
+        "best_tie": None
+        if not ties
+        else [ties[0].tenant_name, ties[0].other_name, str(ties[0].score)],
     }
 
 
