@@ -3,6 +3,7 @@ figures and expiry reminders. Money figures are worked out by hand next to them.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -283,3 +284,27 @@ async def test_summary_counts_cost_against_anchor_rent_and_expiring(client: Asyn
     ]
     assert "P2-017" in drafts[0].title
     assert await benefits.due(TODAY, 20) == []  # 10 Apr is 26 days away
+
+
+async def test_racing_grants_of_one_bay_give_one_grant_and_409s(client: AsyncClient) -> None:
+    building = await make.building(client)
+    p2 = await bay(client, building["id"])
+    tenants = [await make.tenant(client) for _ in range(4)]
+    responses = await asyncio.gather(
+        *(
+            client.post(
+                "/api/benefits",
+                json={
+                    "tenant": t["id"],
+                    "kind": "parking_space",
+                    "resource": p2["id"],
+                    "start_date": "2026-01-01",
+                    "end_date": "2026-12-31",
+                    "annual_cost": "9600.00",
+                },
+            )
+            for t in tenants
+        )
+    )
+    assert sorted(r.status_code for r in responses) == [201, 409, 409, 409]
+    assert (await client.get("/api/benefits")).json()["total"] == 1
