@@ -26,6 +26,7 @@ from tenantcrm.auth.api import UserController
 from tenantcrm.auth.guards import access_guard
 from tenantcrm.auth.middleware import IdentityMiddleware
 from tenantcrm.auth.views import sign_in, sign_in_first, sign_in_page, sign_out
+from tenantcrm.benefits.api import BenefitController, BenefitKindController, ResourceController
 from tenantcrm.buildings.api import BuildingController, UnitController
 from tenantcrm.care.api import CareContactController, CareController, CarePlanController
 from tenantcrm.complaints.api import ComplaintController
@@ -42,8 +43,10 @@ from tenantcrm.leases.api import (
     RentStepController,
 )
 from tenantcrm.leases.views import BuildingViews, LeaseViews
+from tenantcrm.matchmaking.api import MatchmakingController
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
 from tenantcrm.moveouts.views import MoveOutViews
+from tenantcrm.referrals.api import ReferralController
 from tenantcrm.reminders.api import ReminderController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.renewals.views import RenewalViews
@@ -141,6 +144,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CarePlanController,
             CareController,
             ReminderController,
+            BenefitKindController,
+            ResourceController,
+            BenefitController,
+            MatchmakingController,
+            ReferralController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers={

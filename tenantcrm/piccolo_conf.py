@@ -22,5 +22,8 @@ APP_REGISTRY = AppRegistry(
         "tenantcrm.care.piccolo_app",
         "tenantcrm.reminders.piccolo_app",
         "tenantcrm.reports.piccolo_app",
+        "tenantcrm.benefits.piccolo_app",
+        "tenantcrm.matchmaking.piccolo_app",
+        "tenantcrm.referrals.piccolo_app",
     ]
 )

@@ -12,6 +12,7 @@ from piccolo.table import Table
 
 from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.db import write_transaction
+from tenantcrm.demo.anchors import AnchorCounts, generate_anchors
 from tenantcrm.demo.care import generate_care
 from tenantcrm.demo.complaints import generate_complaints
 from tenantcrm.demo.lifecycle import LifecycleCounts, generate_lifecycle
@@ -41,6 +42,7 @@ class PortfolioCounts:
     rent_steps: int
     users: int = 0
     lifecycle: LifecycleCounts | None = None
+    anchors: AnchorCounts | None = None
 
 
 def _batches(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
@@ -89,7 +91,8 @@ async def generate_portfolio(size: PortfolioSize, today: date, seed: int = 7) ->
     await generate_complaints(today, seed)
     await generate_care(today, seed)
     await generate_reminders(today, seed)
-    return dataclasses.replace(counts_of(plan), users=people, lifecycle=lifecycle)
+    anchors = await generate_anchors(today, seed)
+    return dataclasses.replace(counts_of(plan), users=people, lifecycle=lifecycle, anchors=anchors)
 
 
 def counts_of(plan: Plan) -> PortfolioCounts:

@@ -32,10 +32,18 @@ Proration
 Free rent
     A FREE step abates the face rent on the days of ``[effective, effective + months)`` inside the
     term, prorated the same way and rounded once per line. Overlapping windows abate a day once.
+Concessions
+    A ``Concession`` (a rent concession granted to the tenant, e.g. an anchor's benefit) takes
+    ``monthly_amount`` off the rent on each day of ``[start, end]`` inside the term that is not
+    free, never more than the face rent of the day; overlapping concessions add up. It is
+    prorated like free rent, rounded once per line, and never takes a line's due below 0.
+    A line's ``due`` is ``rent - free - concession``.
 Summary
     ``months`` is the number of full periods plus the last period's fraction (its days over its
     uncut length), shown to 4 dp. The average and net effective rent divide by the exact,
     unrounded month count, so a flat lease averages exactly its rent however its term ends.
+    ``total_rent`` is what is payable (gross - free - concessions), and the net effective rent is
+    ``(total_rent - incentive) / months``: a concession lowers it as free rent does.
 """
 
 import math
@@ -57,6 +65,7 @@ from tenantcrm.core.money import from_minor, has_at_most_cents, to_cents
 __all__ = [
     "AreaChange",
     "ChangeKind",
+    "Concession",
     "LeaseTerms",
     "RentChange",
     "RentStep",
@@ -116,6 +125,15 @@ class AreaChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Concession:
+    """``monthly_amount`` off the rent on the days ``start`` to ``end`` (inclusive)."""
+
+    start: date
+    end: date
+    monthly_amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class LeaseTerms:
     """What the rent of one lease depends on."""
 
@@ -125,6 +143,7 @@ class LeaseTerms:
     steps: tuple[RentStep, ...] = ()
     incentive: Decimal = Decimal("0")  # one-off landlord incentive, deducted in net effective rent
     area_changes: tuple[AreaChange, ...] = ()  # amendments of the area let, any order
+    concessions: tuple[Concession, ...] = ()  # rent concessions granted, any order
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +164,8 @@ class ScheduleLine:
     monthly_rent: Decimal  # face monthly rent in effect at `start`
     rent: Decimal  # face rent charged for the period (prorated by day where needed)
     free: Decimal  # free-rent abatement within the period (0 <= free <= rent)
-    due: Decimal  # rent - free
+    due: Decimal  # rent - free - concession
+    concession: Decimal = Decimal("0.00")  # rent concessions within the period
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +175,10 @@ class RentSummary:
     months: Decimal  # term length in months, a partial last period as its fraction (4 dp)
     gross_rent: Decimal  # sum of the lines' rent
     free_rent: Decimal  # sum of the lines' free
-    total_rent: Decimal  # rent payable: gross_rent - free_rent, the sum of the lines' due
+    total_rent: Decimal  # payable: gross_rent - free_rent - concessions, the sum of the lines' due
     average_monthly_rent: Decimal  # gross_rent / months
     net_effective_rent: Decimal  # (total_rent - incentive) / months: the monthly NER
+    concessions: Decimal = Decimal("0.00")  # sum of the lines' concession
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +209,8 @@ def summarize(terms: LeaseTerms, schedule: list[ScheduleLine] | None = None) -> 
         _require_valid(terms)
     gross = sum((line.rent for line in schedule), _ZERO)
     free = sum((line.free for line in schedule), _ZERO)
-    total = gross - free
+    conceded = sum((line.concession for line in schedule), _ZERO)
+    total = gross - free - conceded
     months = _term_months(terms)
     return RentSummary(
         months=_to_four_places(months),
@@ -197,6 +219,7 @@ def summarize(terms: LeaseTerms, schedule: list[ScheduleLine] | None = None) -> 
         total_rent=total,
         average_monthly_rent=_per_month(gross, months),
         net_effective_rent=_per_month(total - to_cents(terms.incentive), months),
+        concessions=conceded,
     )
 
 
@@ -248,6 +271,13 @@ def _violations(terms: LeaseTerms) -> Iterator[Violation]:
             yield Violation(f"{prefix}.effective", _DURING_TERM)
         if not change.factor > 0:
             yield Violation(f"{prefix}.factor", "must be greater than 0: some area stays let")
+    for index, concession in enumerate(terms.concessions):
+        prefix = f"concessions[{index}]"
+        if concession.end < concession.start:
+            yield Violation(f"{prefix}.end", "must not be before start")
+        yield from _money_violations(
+            f"{prefix}.monthly_amount", concession.monthly_amount, allow_negative=False
+        )
 
 
 def _money_violations(field: str, value: Decimal, *, allow_negative: bool) -> Iterator[Violation]:
@@ -361,6 +391,7 @@ class _Timeline:
     opening_rent: Decimal
     changes: tuple[RentChange, ...]  # one per date, ascending
     free_windows: tuple[tuple[date, date], ...]  # disjoint half-open [begin, until), ascending
+    concessions: tuple[Concession, ...]
     cuts: tuple[date, ...]  # every date on which the rent or free status may change, ascending
 
     @classmethod
@@ -369,7 +400,10 @@ class _Timeline:
         changes = tuple(_rent_changes(terms))
         windows = tuple(_free_windows(terms))
         cuts = {change.effective for change in changes} | {day for w in windows for day in w}
-        return cls(to_cents(terms.base_rent), changes, windows, tuple(sorted(cuts)))
+        cuts |= {day for c in terms.concessions for day in (c.start, c.end + _ONE_DAY)}
+        return cls(
+            to_cents(terms.base_rent), changes, windows, terms.concessions, tuple(sorted(cuts))
+        )
 
     def rent_on(self, day: date) -> Decimal:
         index = bisect_right(self.changes, day, key=attrgetter("effective"))
@@ -379,6 +413,11 @@ class _Timeline:
         index = bisect_right(self.free_windows, day, key=itemgetter(0))
         return index > 0 and day < self.free_windows[index - 1][1]
 
+    def conceded(self, day: date, face_rent: Decimal) -> Decimal:
+        """Monthly concession in force on ``day``: their sum, at most the face rent."""
+        amount = sum((c.monthly_amount for c in self.concessions if c.start <= day <= c.end), _ZERO)
+        return min(amount, face_rent)
+
     def segments(self, begin: date, until: date) -> Iterator[tuple[date, date]]:
         """Split ``[begin, until)`` into half-open ranges of constant rent and free status."""
         inner = self.cuts[bisect_right(self.cuts, begin) : bisect_left(self.cuts, until)]
@@ -386,15 +425,20 @@ class _Timeline:
 
     def line(self, period: _Period) -> ScheduleLine:
         # Sums of rent * days are exact; each is divided once and rounded once.
-        rent_days = free_days = _ZERO
+        rent_days = free_days = conceded_days = _ZERO
         for begin, until in self.segments(period.start, period.end + _ONE_DAY):
-            weighted = self.rent_on(begin) * (until - begin).days
-            rent_days += weighted
+            face = self.rent_on(begin)
+            days = (until - begin).days
+            rent_days += face * days
             if self.is_free(begin):
-                free_days += weighted
+                free_days += face * days
+            elif self.concessions:
+                conceded_days += self.conceded(begin, face) * days
         rent = to_cents(rent_days / period.full_days)
         # Rounding is monotonic and free_days <= rent_days, so free never exceeds rent.
         free = to_cents(free_days / period.full_days)
+        # Rounded apart, free + concession could pass rent by a cent: the concession gives way.
+        concession = min(to_cents(conceded_days / period.full_days), rent - free)
         return ScheduleLine(
             number=period.number,
             start=period.start,
@@ -402,7 +446,8 @@ class _Timeline:
             monthly_rent=self.rent_on(period.start),
             rent=rent,
             free=free,
-            due=rent - free,
+            due=rent - free - concession,
+            concession=concession,
         )
 
 

@@ -160,6 +160,14 @@ class LeaseOut(OutModel):
     version: int
 
 
+class ConcessionOut(OutModel):
+    start: date
+    end: date
+    monthly_amount: DecimalString
+    source: UUID = Field(description="The grant the concession comes from")
+    note: str
+
+
 class ScheduleLineOut(OutModel):
     number: int
     start: date
@@ -167,18 +175,25 @@ class ScheduleLineOut(OutModel):
     monthly_rent: DecimalString
     rent: DecimalString
     free: DecimalString
-    due: DecimalString
+    concession: DecimalString = Field(description="Rent concessions granted within the period")
+    due: DecimalString = Field(description="rent - free - concession")
 
 
 class RentSummaryOut(OutModel):
     months: FourPlaces = Field(description="Term length in months, a part month as its fraction")
     gross_rent: DecimalString
     free_rent: DecimalString
-    total_rent: DecimalString = Field(description="Total contract rent payable (after free rent)")
+    total_rent: DecimalString = Field(
+        description="Total rent payable (after free rent, and concessions in a schedule)"
+    )
     average_monthly_rent: DecimalString = Field(description="Gross rent over the term's months")
     net_effective_rent: DecimalString = Field(
         description="Monthly: (total rent - incentive) over the term's months"
     )
+
+
+class ScheduleSummaryOut(RentSummaryOut):
+    concessions: DecimalString = Field(description="Rent concessions granted over the term")
 
 
 class ScheduleOut(OutModel):
@@ -187,7 +202,8 @@ class ScheduleOut(OutModel):
     on: date
     current_rent: DecimalString | None
     next_change: RentChangeOut | None
-    summary: RentSummaryOut
+    summary: ScheduleSummaryOut
+    concessions: list[ConcessionOut] = Field(description="Rent concessions granted on the lease")
     lines: list[ScheduleLineOut]
 
 

@@ -17,7 +17,7 @@ import asyncpg
 from dateutil.relativedelta import relativedelta
 from piccolo.columns.combination import Combinable, WhereRaw
 from piccolo.engine.sqlite import SQLiteEngine
-from piccolo.query.functions.aggregate import Count, Min
+from piccolo.query.functions.aggregate import Count, Max, Min
 
 from tenantcrm.audit import service as audit
 from tenantcrm.buildings import service as buildings
@@ -55,6 +55,7 @@ from tenantcrm.leases.enums import (
 )
 from tenantcrm.leases.schemas import (
     AreaChangeOut,
+    ConcessionOut,
     CriticalDateOut,
     LeaseIn,
     LeaseOptionIn,
@@ -67,11 +68,18 @@ from tenantcrm.leases.schemas import (
     RentStepIn,
     RentStepOut,
     RentStepPatch,
-    RentSummaryOut,
     ScheduleLineOut,
     ScheduleOut,
+    ScheduleSummaryOut,
 )
-from tenantcrm.leases.tables import AreaChange, Lease, LeaseOption, LeaseUnit, RentStep
+from tenantcrm.leases.tables import (
+    AreaChange,
+    Concession,
+    Lease,
+    LeaseOption,
+    LeaseUnit,
+    RentStep,
+)
 
 _RULE_FIELDS = frozenset(f.name for f in dataclasses.fields(rent.RentStep))
 
@@ -326,7 +334,15 @@ async def lease_schedule(lease_id: UUID, on: date) -> ScheduleOut:
     lease = await _lease_row(lease_id)
     steps = await RentStep.select().where(RentStep.lease == lease_id)
     changes = await AreaChange.select().where(AreaChange.lease == lease_id)
-    terms = lease_terms(lease, steps, changes)
+    granted = (
+        await Concession.select()
+        .where(Concession.lease == lease_id)
+        .order_by(Concession.start_date)
+        .order_by(Concession.id)
+    )
+    terms = dataclasses.replace(
+        lease_terms(lease, steps, changes), concessions=_concession_rules(granted)
+    )
     lines = rent.build_schedule(terms)
     summary = rent.summarize(terms, lines)
     return ScheduleOut(
@@ -335,10 +351,11 @@ async def lease_schedule(lease_id: UUID, on: date) -> ScheduleOut:
         on=on,
         current_rent=rent.rent_on(terms, on),
         next_change=change_out(rent.next_change(terms, on)),
-        summary=RentSummaryOut(
+        summary=ScheduleSummaryOut(
             months=summary.months,
             gross_rent=summary.gross_rent,
             free_rent=summary.free_rent,
+            concessions=summary.concessions,
             total_rent=summary.total_rent,
             average_monthly_rent=summary.average_monthly_rent,
             net_effective_rent=summary.net_effective_rent,
@@ -351,11 +368,133 @@ async def lease_schedule(lease_id: UUID, on: date) -> ScheduleOut:
                 monthly_rent=line.monthly_rent,
                 rent=line.rent,
                 free=line.free,
+                concession=line.concession,
                 due=line.due,
             )
             for line in lines
         ],
+        concessions=[
+            ConcessionOut(
+                start=row["start_date"],
+                end=row["end_date"],
+                monthly_amount=from_minor(row["monthly_amount_minor"]),
+                source=row["source"],
+                note=row["note"],
+            )
+            for row in granted
+        ],
     )
+
+
+# --- rent concessions granted by other domains -------------------------------------------
+
+
+def _concession_rules(rows: Iterable[Row]) -> tuple[rent.Concession, ...]:
+    return tuple(
+        rent.Concession(r["start_date"], r["end_date"], from_minor(r["monthly_amount_minor"]))
+        for r in rows
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LeaseBrief:
+    """What another domain needs to know of a lease: whose, where, its term and state."""
+
+    id: UUID
+    tenant: UUID
+    building: UUID
+    status: LeaseStatus
+    start: date
+    end: date
+    currency: str
+    base_rent: Decimal
+
+
+async def lease_brief(lease_id: UUID) -> LeaseBrief | None:
+    """A lease's tenant, building, term and status, or None if there is no such lease."""
+    row = (
+        await Lease.select(
+            Lease.id,
+            Lease.tenant,
+            Lease.building,
+            Lease.status,
+            Lease.start_date,
+            Lease.end_date,
+            Lease.currency,
+            Lease.base_rent_minor,
+        )
+        .where(Lease.id == lease_id)
+        .first()
+    )
+    if row is None:
+        return None
+    return LeaseBrief(
+        id=row["id"],
+        tenant=row["tenant"],
+        building=row["building"],
+        status=LeaseStatus(row["status"]),
+        start=row["start_date"],
+        end=row["end_date"],
+        currency=row["currency"],
+        base_rent=from_minor(row["base_rent_minor"]),
+    )
+
+
+def concession_violations(
+    brief: LeaseBrief, start: date, end: date, monthly_amount: Decimal
+) -> list[rent.Violation]:
+    """What is wrong with a concession on this lease (the dates must lie in its term)."""
+    problems = rent.validate_terms(
+        rent.LeaseTerms(
+            brief.start,
+            brief.end,
+            Decimal("0"),
+            concessions=(rent.Concession(start, end, monthly_amount),),
+        )
+    )
+    problems = [p for p in problems if p.field.startswith("concessions[")]
+    term = f"must be within the lease term ({brief.start} to {brief.end})"
+    if not brief.start <= start <= brief.end:
+        problems.append(rent.Violation("concessions[0].start", term))
+    if not brief.start <= end <= brief.end:
+        problems.append(rent.Violation("concessions[0].end", term))
+    return problems
+
+
+async def grant_concession(
+    lease_id: UUID, start: date, end: date, monthly_amount: Decimal, source: UUID, note: str = ""
+) -> None:
+    """Record a rent concession on a lease (it shows in the schedule and the net effective
+    rent). The caller checks the dates with ``concession_violations``. Joins the caller's write
+    transaction."""
+    async with write_transaction():
+        await Concession.insert(
+            Concession(
+                lease=lease_id,
+                start_date=start,
+                end_date=end,
+                monthly_amount_minor=to_minor(monthly_amount),
+                source=source,
+                note=note[:300],
+            )
+        )
+
+
+async def change_concession(source: UUID, end: date, monthly_amount: Decimal) -> None:
+    """Change the last day or the monthly amount of the concession granted by ``source``."""
+    async with write_transaction():
+        await Concession.update(
+            {
+                Concession.end_date: end,
+                Concession.monthly_amount_minor: to_minor(monthly_amount),
+            }
+        ).where(Concession.source == source)
+
+
+async def withdraw_concession(source: UUID) -> None:
+    """Remove the concession granted by ``source`` (if any). Joins the caller's transaction."""
+    async with write_transaction():
+        await Concession.delete().where(Concession.source == source)
 
 
 # --- portfolio queries other domains compose ---------------------------------------------
@@ -1601,19 +1740,28 @@ def _scope(building: UUID | None, currency: str | None) -> list[Combinable]:
     return where
 
 
+_IDS_PER_QUERY = 10_000
+
+
 async def _lease_facts(leases: list[Row], day_of: dict[UUID, date]) -> list[LeaseFact]:
-    """Facts of many leases, each read on its own day, with three more queries in all."""
+    """Facts of many leases, each read on its own day, with three more queries per 10,000."""
     if not leases:
         return []
     ids = [lease["id"] for lease in leases]
-    lettings = await LeaseUnit.select(
-        LeaseUnit.lease,
-        LeaseUnit.start_date,
-        LeaseUnit.end_date,
-        LeaseUnit.unit.area_centi.as_alias("area_centi"),
-    ).where(LeaseUnit.lease.is_in(ids))
-    steps = await RentStep.select().where(RentStep.lease.is_in(ids))
-    changes = await AreaChange.select().where(AreaChange.lease.is_in(ids))
+    lettings: list[Row] = []
+    steps: list[Row] = []
+    changes: list[Row] = []
+    # In slices: PostgreSQL takes at most 32,767 parameters in one statement.
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        some = ids[start : start + _IDS_PER_QUERY]
+        lettings += await LeaseUnit.select(
+            LeaseUnit.lease,
+            LeaseUnit.start_date,
+            LeaseUnit.end_date,
+            LeaseUnit.unit.area_centi.as_alias("area_centi"),
+        ).where(LeaseUnit.lease.is_in(some))
+        steps += await RentStep.select().where(RentStep.lease.is_in(some))
+        changes += await AreaChange.select().where(AreaChange.lease.is_in(some))
     area_centi: dict[UUID, int] = defaultdict(int)
     for letting in lettings:
         if letting["start_date"] <= day_of[letting["lease"]] <= letting["end_date"]:
@@ -1802,3 +1950,51 @@ async def lettings_between(
             )
         )
     return facts
+
+
+# --- where tenants sit (matchmaking) -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TenantPlace:
+    """Where a tenant mainly sits on a day: the building and lowest floor of its first active
+    lease holding units then."""
+
+    tenant: UUID
+    building: UUID
+    building_name: str
+    floor: int
+
+
+async def tenant_places(on: date) -> dict[UUID, TenantPlace]:
+    """Each tenant with an active lease holding units on ``on``: its main building and floor."""
+    rows = await LeaseUnit.select(
+        LeaseUnit.lease.tenant.as_alias("tenant"),
+        LeaseUnit.lease.building.as_alias("building"),
+        LeaseUnit.lease._.building._.name.as_alias("building_name"),
+        LeaseUnit.lease.start_date.as_alias("lease_start"),
+        LeaseUnit.unit.floor.as_alias("floor"),
+    ).where(
+        LeaseUnit.lease.status == LeaseStatus.ACTIVE.value,
+        LeaseUnit.start_date <= on,
+        LeaseUnit.end_date >= on,
+    )
+    rows.sort(key=lambda r: (str(r["tenant"]), r["lease_start"], r["floor"]))
+    places: dict[UUID, TenantPlace] = {}
+    for r in rows:
+        if r["tenant"] not in places:
+            places[r["tenant"]] = TenantPlace(
+                r["tenant"], r["building"], r["building_name"], r["floor"]
+            )
+    return places
+
+
+async def leases_stamp() -> tuple[int, int, str]:
+    """Changes whenever leases or their units change: (leases, lettings, latest lease update)."""
+    leases = await Lease.select(
+        Count(Lease.id).as_alias("n"), Max(Lease.updated_at).as_alias("m")
+    ).first()
+    lettings = await LeaseUnit.count()
+    if leases is None:
+        return (0, lettings, "")
+    return (int(leases["n"]), lettings, str(leases["m"]))

@@ -4,7 +4,7 @@ Money is stored as integer minor units (``*_minor``), percentages as hundredths 
 percent (``percent_centi``: 3.25 % -> 325), areas as hundredths of a m².
 """
 
-from piccolo.columns import BigInt, Date, ForeignKey, Integer, OnDelete, Text, Varchar
+from piccolo.columns import UUID, BigInt, Date, ForeignKey, Integer, OnDelete, Text, Varchar
 from piccolo.table import Table
 
 from tenantcrm.buildings.tables import Building, Unit
@@ -97,3 +97,18 @@ class RentStep(Table):
     version = version_column()
     created_at = created_at()
     updated_at = updated_at()
+
+
+class Concession(Table):
+    """A rent concession on a lease: ``monthly_amount_minor`` off the rent from ``start_date`` to
+    ``end_date``. Granted elsewhere (an anchor tenant's benefit); ``source`` names the grant so
+    the granting domain can end or withdraw it."""
+
+    id = uuid_pk()
+    lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
+    start_date = Date()
+    end_date = Date()
+    monthly_amount_minor = BigInt()
+    source = UUID(unique=True)
+    note = Varchar(length=300, default="")
+    created_at = created_at()

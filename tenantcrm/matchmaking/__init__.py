@@ -1,1 +1,1 @@
-"""Matchmaking: business ties and referrals between tenants (see the open issues)."""
+"""Matchmaking: business profiles, relations, suggested ties between tenants, introductions."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from tenantcrm.benefits import service as benefits
 from tenantcrm.care import service as care
 from tenantcrm.complaints import service as complaints
 from tenantcrm.core.calendar_entries import CalendarEntry
@@ -41,6 +42,7 @@ SOURCES: tuple[Source, ...] = (
     Source("leases", leases.due),
     Source("care", care.due),
     Source("complaints", complaints.due),
+    Source("benefits", benefits.due),
 )
 
 CALENDAR_SOURCES: tuple[CalendarSource, ...] = (CalendarSource("care", care.calendar),)

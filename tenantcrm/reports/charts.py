@@ -78,7 +78,5 @@ def churn_chart(hard_area: Decimal, soft_area: Decimal, occupied_area: Decimal) 
     axes.set_xlim(0, max(0.05, (hard + soft) * 1.3))
     axes.xaxis.set_major_formatter(PercentFormatter(1.0))
     axes.set_xlabel("Share of the area let at the start of the period", fontsize=8, color=INK)
-    axes.legend(
-        frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2
-    )
+    axes.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2)
     return _svg(figure)

@@ -16,6 +16,7 @@ from tenantcrm.tenants.enums import AnchorCategory, Industry, Tier
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
 Website = Annotated[str, StringConstraints(max_length=300, pattern=r"^(https?://\S+)?$")]
+_EVIDENCE = "What shows an anchor's category: the ranking and year, the listing, the accreditation"
 
 
 class TenantIn(Model):
@@ -29,6 +30,7 @@ class TenantIn(Model):
     anchor_category: AnchorCategory | None = Field(
         default=None, description="Required when is_anchor, refused otherwise"
     )
+    anchor_evidence: str = Field(default="", max_length=5_000, description=_EVIDENCE)
     tags: list[Tag] = Field(default_factory=list, max_length=30)
     notes: str = Field(default="", max_length=10_000)
     manager: UUID | None = Field(default=None, description="The user who looks after the tenant")
@@ -45,6 +47,7 @@ class TenantPatch(PatchModel):
     tier: Tier | None = None
     is_anchor: bool | None = None
     anchor_category: AnchorCategory | None = None
+    anchor_evidence: str | None = Field(default=None, max_length=5_000, description=_EVIDENCE)
     tags: list[Tag] | None = Field(default=None, max_length=30)
     notes: str | None = Field(default=None, max_length=10_000)
     manager: UUID | None = None
@@ -61,6 +64,7 @@ class TenantOut(OutModel):
     tier: Tier
     is_anchor: bool
     anchor_category: AnchorCategory | None
+    anchor_evidence: str
     tags: list[str]
     notes: str
     manager: UUID | None

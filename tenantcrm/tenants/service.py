@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from uuid import UUID
 
 from piccolo.columns.combination import Combinable
 from piccolo.query import Select
+from piccolo.query.functions.aggregate import Count, Max
 
 from tenantcrm.auth import service as users
 from tenantcrm.core.errors import FieldError, InvalidInputError
@@ -278,3 +280,72 @@ async def tenant_profiles(tenant_ids: list[UUID]) -> dict[UUID, TenantProfile]:
                 manager_name=r["manager_name"],
             )
     return found
+
+
+# --- facts for other domains --------------------------------------------------------------
+
+
+async def anchor_tenant_ids() -> set[UUID]:
+    """The ids of every anchor tenant."""
+    rows = await Tenant.select(Tenant.id).where(Tenant.is_anchor.eq(True))
+    return {row["id"] for row in rows}
+
+
+async def tenant_exists(tenant_id: UUID) -> bool:
+    return await Tenant.exists().where(Tenant.id == tenant_id)
+
+
+@dataclass(frozen=True, slots=True)
+class TenantBrief:
+    """A tenant as other domains' rules see it."""
+
+    id: UUID
+    name: str
+    industry: str
+    tags: tuple[str, ...]
+    is_anchor: bool
+    anchor_category: str | None
+    manager: UUID | None
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = json.loads(value or "[]")
+    return tuple(str(tag) for tag in value) if isinstance(value, list) else ()
+
+
+async def tenant_briefs(tenant_ids: list[UUID] | None = None) -> list[TenantBrief]:
+    """Every tenant (or those named), by id: name, industry, tags, anchor status."""
+    query = Tenant.select(
+        Tenant.id,
+        Tenant.name,
+        Tenant.industry,
+        Tenant.tags,
+        Tenant.is_anchor,
+        Tenant.anchor_category,
+        Tenant.manager,
+    ).order_by(Tenant.id)
+    if tenant_ids is not None:
+        if not tenant_ids:
+            return []
+        query = query.where(Tenant.id.is_in(tenant_ids))
+    return [
+        TenantBrief(
+            id=r["id"],
+            name=r["name"],
+            industry=r["industry"],
+            tags=_tags(r["tags"]),
+            is_anchor=bool(r["is_anchor"]),
+            anchor_category=r["anchor_category"],
+            manager=r["manager"],
+        )
+        for r in await query
+    ]
+
+
+async def tenants_stamp() -> tuple[int, str]:
+    """Changes whenever a tenant is added, removed or edited: (count, latest update)."""
+    row = await Tenant.select(
+        Count(Tenant.id).as_alias("n"), Max(Tenant.updated_at).as_alias("m")
+    ).first()
+    return (0, "") if row is None else (int(row["n"]), str(row["m"]))

@@ -18,6 +18,7 @@ class Tenant(Table):
     tier = Varchar(length=20, choices=Tier, default=Tier.STANDARD.value, index=True)
     is_anchor = Boolean(default=False, index=True)
     anchor_category = Varchar(length=40, choices=AnchorCategory, null=True, default=None)
+    anchor_evidence = Text(default="")
     tags = JSON(default=[])
     notes = Text(default="")
     manager = ForeignKey(references=User, on_delete=OnDelete.set_null, null=True, index=True)

@@ -57,14 +57,18 @@ async def test_counts_match_the_api(client: httpx.AsyncClient, demo: PortfolioCo
     assert 140 <= demo.tenants <= 160
     assert await _total(client, "/api/buildings") == demo.buildings
     assert await _total(client, "/api/units") == demo.units
-    assert await _total(client, "/api/tenants") == demo.tenants
+    assert demo.anchors is not None
+    referred = demo.anchors.referrals_signed  # each signed referral is a tenant with a lease
+    assert await _total(client, "/api/tenants") == demo.tenants + referred
     assert await _total(client, "/api/contacts") == demo.contacts
     leases = await _all(client, "/api/leases")
     assert demo.lifecycle is not None
-    assert len(leases) == demo.leases + demo.lifecycle.renewals_signed
+    assert len(leases) == demo.leases + demo.lifecycle.renewals_signed + referred
     signed = {r["new_lease"] for r in await _all(client, "/api/renewals") if r["new_lease"]}
     assert len(signed) == demo.lifecycle.renewals_signed
-    planned = [lease for lease in leases if lease["id"] not in signed]
+    won = {r["new_lease"] for r in await _all(client, "/api/referrals") if r["new_lease"]}
+    assert len(won) == referred
+    planned = [lease for lease in leases if lease["id"] not in signed | won]
     assert sum(len(lease["rent_steps"]) for lease in planned) == demo.rent_steps
     assert {lease["status"] for lease in leases} == {"active", "renewed", "ended", "draft"}
     kinds = {step["kind"] for lease in leases for step in lease["rent_steps"]}
@@ -171,6 +175,34 @@ async def test_the_lifecycle_has_happened(client: httpx.AsyncClient, demo: Portf
     }
 
 
+async def test_anchors_have_benefits_and_tenants_have_profiles(
+    client: httpx.AsyncClient, demo: PortfolioCounts
+) -> None:
+    assert demo.anchors is not None
+    assert demo.anchors.profiles == demo.tenants
+    grants = await _all(client, "/api/benefits")
+    policy = [g for g in grants if g["origin"] == "anchor_policy"]
+    assert len(policy) == demo.anchors.benefits > 0
+    assert all(g["tenant_is_anchor"] for g in policy)
+    rewards = [g for g in grants if g["origin"] == "referral_reward"]
+    assert len(rewards) <= demo.anchors.referrals_signed
+    assert {g["kind"] for g in grants} >= {"rent_concession", "parking_space"}
+    summary = (await client.get("/api/benefits/summary")).json()
+    assert summary["by_currency"][0]["benefits_in_force"] > 0
+    held = await _all(client, "/api/resources", free="false")
+    assert held
+    assert all(r["holder"]["tenant_name"] for r in held)
+    intros = await _all(client, "/api/matchmaking/introductions")
+    assert len(intros) == demo.anchors.introductions > 0
+    tenant = intros[0]["tenant"]
+    suggested = (await client.get(f"/api/matchmaking/tenants/{tenant}/suggestions")).json()
+    assert suggested["items"]
+    assert all(s["reasons"] for s in suggested["items"])
+    figures = (await client.get("/api/referrals/figures")).json()
+    assert figures["leads"] == demo.anchors.referrals > 0
+    assert figures["signed"] == demo.anchors.referrals_signed
+
+
 async def test_every_schedule_builds(client: httpx.AsyncClient, demo: PortfolioCounts) -> None:
     for lease in await _all(client, "/api/leases"):
         response = await client.get(f"/api/leases/{lease['id']}/schedule")
@@ -185,7 +217,8 @@ async def test_refuses_a_database_that_has_data(
 ) -> None:
     with pytest.raises(PortfolioNotEmptyError):
         await generate_portfolio(PortfolioSize.demo(), today=TODAY, seed=8)
-    assert await _total(client, "/api/tenants") == demo.tenants
+    assert demo.anchors is not None
+    assert await _total(client, "/api/tenants") == demo.tenants + demo.anchors.referrals_signed
 
 
 def test_a_seed_gives_the_same_portfolio() -> None:

@@ -331,7 +331,7 @@ async def test_the_sweep_asks_every_domain(client: AsyncClient) -> None:
         "received_on": "2026-01-05",
     }
     await make.created(client, "/api/complaints", complaint)
-    assert {source.name for source in SOURCES} == {"leases", "care", "complaints"}
+    assert {source.name for source in SOURCES} == {"leases", "care", "complaints", "benefits"}
     result = await service.sweep(TODAY, SETTINGS)
     assert result.by_source["leases"] == 5
     assert result.by_source["care"] > 0

@@ -382,6 +382,7 @@ async def test_renewal_to_a_signed_new_cycle(client: AsyncClient, site: dict[str
         "months": "36.0000",
         "gross_rent": "410400.00",
         "free_rent": "32100.00",
+        "concessions": "0.00",
         "total_rent": "378300.00",
         "average_monthly_rent": "11400.00",
         "net_effective_rent": "10341.67",

@@ -204,6 +204,7 @@ async def test_schedule_with_free_month_and_fixed_step(client: AsyncClient) -> N
         "months": "6.0000",
         "gross_rent": "66000.00",
         "free_rent": "10000.00",
+        "concessions": "0.00",
         "total_rent": "56000.00",
         "average_monthly_rent": "11000.00",
         "net_effective_rent": "8333.33",
