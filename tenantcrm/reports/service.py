@@ -22,6 +22,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from tenantcrm.analytics import service as analytics
 from tenantcrm.analytics.absorption import Grain
 from tenantcrm.analytics.schemas import ChurnOut, ExpiriesOut, OccupancyHistoryOut
+from tenantcrm.benefits import service as benefits
+from tenantcrm.benefits.schemas import BenefitSummaryOut, GrantOut
 from tenantcrm.buildings import service as buildings
 from tenantcrm.buildings.schemas import BuildingOut, OccupancyOut
 from tenantcrm.care import service as care
@@ -32,6 +34,8 @@ from tenantcrm.health import service as health
 from tenantcrm.health.schemas import AtRiskPageOut
 from tenantcrm.leases import service as leases
 from tenantcrm.leases.service import LeaseFact
+from tenantcrm.referrals import service as referrals
+from tenantcrm.referrals.schemas import ReferralFiguresOut
 from tenantcrm.reports import charts
 from tenantcrm.reports.period import Period
 from tenantcrm.satisfaction import service as satisfaction
@@ -39,6 +43,8 @@ from tenantcrm.satisfaction.enums import Period as SurveyPeriod
 from tenantcrm.satisfaction.schemas import TrendOut
 
 AT_RISK_SHOWN = 15
+GRANTS_SHOWN = 200
+BENEFITS_EXPIRING_DAYS = 90
 
 
 class ReportTimeoutError(DomainError):
@@ -61,6 +67,9 @@ class OwnerReport:
     complaints: complaints.ComplaintSummary
     satisfaction: TrendOut
     at_risk: AtRiskPageOut
+    benefits: BenefitSummaryOut
+    grants: list[GrantOut]
+    referrals: ReferralFiguresOut
     rent_roll: list[LeaseFact]
 
     @property
@@ -104,6 +113,16 @@ async def owner_report(building_id: UUID, period: Period, today: date) -> OwnerR
         complaints=await complaints.period_summary(building_id, period.start, end, today),
         satisfaction=await satisfaction.trend(None, building_id, SurveyPeriod.QUARTER),
         at_risk=await health.at_risk(end, building_id, None, AT_RISK_SHOWN, 0),
+        benefits=await benefits.summary(end, BENEFITS_EXPIRING_DAYS, building_id),
+        grants=sorted(
+            (
+                await benefits.list_grants(
+                    end, GRANTS_SHOWN, 0, building=building_id, in_force=True
+                )
+            ).items,
+            key=lambda g: (g.tenant_name.lower(), g.kind_label, str(g.id)),
+        ),
+        referrals=await referrals.figures(building_id, period.start, end),
         rent_roll=sorted(in_force, key=lambda fact: (fact.tenant_name.lower(), str(fact.id))),
     )
 

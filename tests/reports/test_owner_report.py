@@ -72,6 +72,7 @@ async def test_the_report_prints_the_apis_figures(
     assert response.headers["content-type"] == "application/pdf"
     pages = pdf_text(response.content, tmp_path)
     text = "\n".join(pages)
+    assert "No benefit is in force." in text
 
     occupancy = (await client.get(f"/api/buildings/{building}/occupancy")).json()
     churn = (
@@ -137,3 +138,30 @@ async def test_a_bad_period_names_the_field(client: AsyncClient, site: dict[str,
     response = await report(client, site["building"]["id"], "2026-Q5")
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["period"]
+
+
+async def test_anchor_benefits_print_with_their_cost(
+    client: AsyncClient, site: dict[str, Any], tmp_path: Path
+) -> None:
+    building = site["building"]["id"]
+    alder = site["leases"]["A"]["tenant"]
+    patch = {"is_anchor": True, "anchor_category": "fortune_global_500", "version": 1}
+    assert (await client.patch(f"/api/tenants/{alder}", json=patch)).status_code == 200
+    grant = {
+        "tenant": alder,
+        "kind": "butler_service",
+        "building": building,
+        "start_date": "2026-01-01",
+        "end_date": "2026-12-31",
+        "annual_cost": "24000.00",
+    }
+    await make.created(client, "/api/benefits", grant)
+    summary = (
+        await client.get("/api/benefits/summary", params={"building": building, "on": "2026-03-15"})
+    ).json()
+    [figures] = summary["by_currency"]
+    # 24,000.00 a year against Alder's 9,000.00 x 12 = 108,000.00: 22.22 %.
+    assert (figures["annual_cost"], figures["cost_share"]) == ("24000.00", "22.22")
+    text = "\n".join(pdf_text((await report(client, building, "2026-Q1")).content, tmp_path))
+    assert "1 benefit in force cost 24,000.00 CNY a year, 22.22 %" in text
+    assert "Butler" in text
