@@ -27,6 +27,7 @@ from tenantcrm.auth.guards import access_guard
 from tenantcrm.auth.middleware import IdentityMiddleware
 from tenantcrm.auth.views import sign_in, sign_in_first, sign_in_page, sign_out
 from tenantcrm.benefits.api import BenefitController, BenefitKindController, ResourceController
+from tenantcrm.benefits.views import BenefitViews
 from tenantcrm.buildings.api import BuildingController, UnitController
 from tenantcrm.care.api import CareContactController, CareController, CarePlanController
 from tenantcrm.complaints.api import ComplaintController
@@ -44,9 +45,11 @@ from tenantcrm.leases.api import (
 )
 from tenantcrm.leases.views import BuildingViews, LeaseViews
 from tenantcrm.matchmaking.api import MatchmakingController
+from tenantcrm.matchmaking.views import MatchmakingViews
 from tenantcrm.moveouts.api import ChurnReasonController, MoveOutController
 from tenantcrm.moveouts.views import MoveOutViews
 from tenantcrm.referrals.api import ReferralController
+from tenantcrm.referrals.views import ReferralViews
 from tenantcrm.reminders.api import ReminderController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.renewals.views import RenewalViews
@@ -148,6 +151,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ResourceController,
             BenefitController,
             MatchmakingController,
+            BenefitViews,
+            MatchmakingViews,
+            ReferralViews,
             ReferralController,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
