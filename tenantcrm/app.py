@@ -33,7 +33,7 @@ from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.core.web import page_aware_handlers, register_filters
 from tenantcrm.db import close_pool, open_pool
 from tenantcrm.health.api import HealthController
-from tenantcrm.home import home
+from tenantcrm.home import home, move_reminder
 from tenantcrm.leases.api import (
     CriticalDatesController,
     LeaseController,
@@ -101,6 +101,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=[
             home,
+            move_reminder,
             sign_in_page,
             sign_in,
             sign_out,
