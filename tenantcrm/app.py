@@ -28,7 +28,9 @@ from tenantcrm.auth.middleware import IdentityMiddleware
 from tenantcrm.auth.views import sign_in, sign_in_first, sign_in_page, sign_out
 from tenantcrm.buildings.api import BuildingController, UnitController
 from tenantcrm.care.api import CareContactController, CareController, CarePlanController
+from tenantcrm.care.views import CareViews
 from tenantcrm.complaints.api import ComplaintController
+from tenantcrm.complaints.views import ComplaintViews
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.core.web import page_aware_handlers, register_filters
 from tenantcrm.db import close_pool, open_pool
@@ -117,6 +119,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             RenewalViews,
             MoveOutViews,
             SpaceRequestViews,
+            ComplaintViews,
+            CareViews,
             BuildingController,
             UnitController,
             OccupancyController,
