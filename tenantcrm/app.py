@@ -50,6 +50,7 @@ from tenantcrm.reminders.api import ReminderController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.renewals.views import RenewalViews
 from tenantcrm.reports.api import ReportController
+from tenantcrm.reports.views import ReportViews
 from tenantcrm.satisfaction.api import SatisfactionController, SurveyController
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             SpaceRequestViews,
             ComplaintViews,
             CareViews,
+            ReportViews,
             BuildingController,
             UnitController,
             OccupancyController,
