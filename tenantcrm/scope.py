@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Request
+from litestar.exceptions import PermissionDeniedException
 
 from tenantcrm.auth.enums import Role
 from tenantcrm.auth.identity import Identity
@@ -48,6 +49,13 @@ class Scope:
 def identity(request: Request[Any, Any, Any]) -> Identity | None:
     user = request.scope.get("user")
     return user if isinstance(user, Identity) else None
+
+
+def forbid_unless_sees(request: Request[Any, Any, Any], building: UUID) -> None:
+    """403 for an owner asking for a building that is not its own (or what is in it)."""
+    user = identity(request)
+    if user is not None and not user.sees_building(building):
+        raise PermissionDeniedException("an owner reads only its own buildings")
 
 
 def _uuid(value: str | None) -> UUID | None:
