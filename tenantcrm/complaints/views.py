@@ -34,8 +34,13 @@ MOVES = {
     ComplaintState.FEEDBACK: "Done: ask for feedback",
     ComplaintState.CORRECTIVE_ACTION: "Record the feedback",
     ComplaintState.CLOSED: "Close",
-    ComplaintState.WITHDRAWN: "Withdrawn",
+    ComplaintState.WITHDRAWN: "Withdraw",
 }
+AGAIN = {
+    ComplaintState.AWAITING_APPROVAL: "Rejected: propose again",
+    ComplaintState.NEGOTIATING: "Declined by the tenant: propose again",
+}
+"""The move back to proposing, named after the stage it leaves."""
 TEXT_FIELDS = {
     "cause": "Cause",
     "proposed_resolution": "Proposed resolution",
@@ -76,7 +81,13 @@ async def complaint_page(
     needs = required_fields(complaint.state, move_to) if move_to is not None else ()
     managers = await users.list_users(200, 0, Role.MANAGER) if "approver" in needs else None
     moves = [
-        (target, MOVES.get(target, target.value), bool(required_fields(complaint.state, target)))
+        (
+            target,
+            AGAIN.get(complaint.state, MOVES[target])
+            if target is ComplaintState.PROPOSING
+            else MOVES.get(target, target.value),
+            bool(required_fields(complaint.state, target)),
+        )
         for target in complaint.allowed
     ]
     context = {
