@@ -30,12 +30,14 @@ from tenantcrm.benefits.api import BenefitController, BenefitKindController, Res
 from tenantcrm.benefits.views import BenefitViews
 from tenantcrm.buildings.api import BuildingController, UnitController
 from tenantcrm.care.api import CareContactController, CareController, CarePlanController
+from tenantcrm.care.views import CareViews
 from tenantcrm.complaints.api import ComplaintController
+from tenantcrm.complaints.views import ComplaintViews
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.core.web import page_aware_handlers, register_filters
 from tenantcrm.db import close_pool, open_pool
 from tenantcrm.health.api import HealthController
-from tenantcrm.home import home
+from tenantcrm.home import home, move_reminder
 from tenantcrm.leases.api import (
     CriticalDatesController,
     LeaseController,
@@ -54,6 +56,7 @@ from tenantcrm.reminders.api import ReminderController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.renewals.views import RenewalViews
 from tenantcrm.reports.api import ReportController
+from tenantcrm.reports.views import ReportViews
 from tenantcrm.satisfaction.api import SatisfactionController, SurveyController
 from tenantcrm.settings import Settings, get_settings
 from tenantcrm.spacerequests.api import SpaceRequestController
@@ -107,6 +110,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=[
             home,
+            move_reminder,
             sign_in_page,
             sign_in,
             sign_out,
@@ -122,6 +126,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             RenewalViews,
             MoveOutViews,
             SpaceRequestViews,
+            ComplaintViews,
+            CareViews,
+            ReportViews,
             BuildingController,
             UnitController,
             OccupancyController,

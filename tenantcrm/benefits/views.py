@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from uuid import UUID
+from typing import Any
 
-from litestar import Controller, get
+from litestar import Controller, Request, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
 from tenantcrm.benefits import service
-from tenantcrm.buildings import service as buildings
 from tenantcrm.core.http import AppSettings
+from tenantcrm.scope import building_scope
 
 GRANTS_SHOWN = 200
 EXPIRING_DAYS = 90
@@ -22,18 +22,24 @@ class BenefitViews(Controller):
 
     @get("/")
     async def benefits_page(
-        self, settings: AppSettings, building: FromQuery[UUID | None] = None
+        self,
+        request: Request[Any, Any, Any],
+        settings: AppSettings,
+        building: FromQuery[str | None] = None,
     ) -> Template:
         """Benefits in force (of a building or all), their cost against anchor rent."""
         today = settings.clock_today()
-        summary = await service.summary(today, EXPIRING_DAYS, building)
-        grants = await service.list_grants(today, GRANTS_SHOWN, 0, building=building, in_force=True)
+        scope = await building_scope(request, building)
+        summary = await service.summary(today, EXPIRING_DAYS, scope.building)
+        grants = await service.list_grants(
+            today, GRANTS_SHOWN, 0, building=scope.building, in_force=True
+        )
         context = {
             "today": today,
             "summary": summary,
             "grants": grants,
-            "buildings": (await buildings.list_buildings(limit=200, offset=0)).items,
-            "building": str(building or ""),
+            "scope": scope,
+            "building": str(scope.building or ""),
             "expiring_days": EXPIRING_DAYS,
         }
         return Template("benefits/list.html", context=context)

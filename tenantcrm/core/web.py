@@ -130,6 +130,8 @@ def _page_aware(
             status = exc.status_code
             if status == 403 and "csrf" in str(exc.detail).lower():
                 return error_page(request, 403, "The form had expired: reload the page, try again.")
+            if status == 403 and request.method in ("GET", "HEAD"):
+                return error_page(request, 403, f"You may not see this: {exc.detail}.")
             if status == 403:
                 return error_page(request, 403, "Your role may read this but not change it.")
             return error_page(request, status, exc.detail)

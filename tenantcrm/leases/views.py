@@ -29,6 +29,7 @@ from tenantcrm.moveouts.churn import ChurnClass
 from tenantcrm.moveouts.schemas import MoveOutIn
 from tenantcrm.renewals import service as renewals
 from tenantcrm.renewals.schemas import RenewalIn
+from tenantcrm.scope import forbid_unless_sees, identity
 
 
 def rent_levels(schedule: ScheduleOut) -> list[dict[str, Any]]:
@@ -76,6 +77,7 @@ async def lease_page(
 ) -> Template:
     today = settings.clock_today()
     lease = await service.get_lease(lease_id, today)
+    forbid_unless_sees(request, lease.building)
     schedule = await service.lease_schedule(lease_id, today)
     dates = await service.lease_critical_dates(lease_id, today, None)
     tenant_renewals = await renewals.list_renewals(limit=200, offset=0, tenant=lease.tenant)
@@ -187,16 +189,23 @@ class BuildingViews(Controller):
     include_in_schema = False
 
     @get("/")
-    async def building_list(self, settings: AppSettings) -> Template:
-        """Every building with its occupancy today."""
+    async def building_list(
+        self, request: Request[Any, Any, Any], settings: AppSettings
+    ) -> Template:
+        """Every building with its occupancy today (an owner: its own)."""
         today = settings.clock_today()
         page = await buildings.list_buildings(limit=200, offset=0)
-        rows = [(b, await service.building_occupancy(b.id, today)) for b in page.items]
+        user = identity(request)
+        shown = [b for b in page.items if user is None or user.sees_building(b.id)]
+        rows = [(b, await service.building_occupancy(b.id, today)) for b in shown]
         return Template("buildings/list.html", context={"rows": rows, "today": today})
 
     @get("/{building_id:uuid}")
-    async def stacking_plan(self, settings: AppSettings, building_id: FromPath[UUID]) -> Template:
+    async def stacking_plan(
+        self, request: Request[Any, Any, Any], settings: AppSettings, building_id: FromPath[UUID]
+    ) -> Template:
         """The stacking plan: floors top first, units sized by area, coloured by expiry."""
+        forbid_unless_sees(request, building_id)
         today = settings.clock_today()
         building = await buildings.get_building(building_id)
         occupancy = await service.building_occupancy(building_id, today)

@@ -17,6 +17,7 @@ from tenantcrm.core.http import AppSettings
 from tenantcrm.core.web import field_errors, form_data
 from tenantcrm.matchmaking import service
 from tenantcrm.matchmaking.schemas import IntroductionIn, IntroductionTransitionIn
+from tenantcrm.scope import leasing_team_only
 from tenantcrm.tenants import service as tenants
 
 SHOWN = 10
@@ -31,6 +32,7 @@ def _back(tenant: str, error: str = "") -> Redirect:
 class MatchmakingViews(Controller):
     path = "/matchmaking"
     include_in_schema = False
+    guards = [leasing_team_only]
 
     @get("/")
     async def matchmaking_page(

@@ -7,6 +7,7 @@ from litestar.response import Template
 
 from tenantcrm.referrals import service
 from tenantcrm.referrals.enums import ReferralStage
+from tenantcrm.scope import leasing_team_only
 
 SHOWN = 500
 
@@ -14,6 +15,7 @@ SHOWN = 500
 class ReferralViews(Controller):
     path = "/referrals"
     include_in_schema = False
+    guards = [leasing_team_only]
 
     @get("/")
     async def pipeline(self) -> Template:

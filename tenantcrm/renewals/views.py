@@ -26,6 +26,7 @@ from tenantcrm.renewals.schemas import (
     RenewalProposalIn,
     RenewalTransitionIn,
 )
+from tenantcrm.scope import building_scope, forbid_unless_sees
 
 FORM_NAMES = {
     ProposalForm.FLAT_MARKET: "Flat at market",
@@ -91,6 +92,7 @@ async def renewal_page(
     status_code: int = 200,
 ) -> Template:
     renewal = await service.get_renewal(renewal_id, settings.clock_today())
+    forbid_unless_sees(request, renewal.building)
     user = request.user
     context = {
         "renewal": renewal,
@@ -115,19 +117,26 @@ class RenewalViews(Controller):
     @get("/")
     async def renewal_list(
         self,
+        request: Request[Any, Any, Any],
         settings: AppSettings,
         stage: FromQuery[str | None] = None,
+        building: FromQuery[str | None] = None,
         offset: FromQuery[str | None] = None,
     ) -> Template:
-        """The renewal pipeline, soonest expiry first, by stage."""
+        """The renewal pipeline, soonest expiry first, by stage and building."""
+        scope = await building_scope(request, building)
         try:
             state = RenewalState(stage) if stage else None
         except ValueError:
             state = None
-        page = await service.list_renewals(PAGE_SIZE, offset_of(offset), state=state)
+        page = await service.list_renewals(
+            PAGE_SIZE, offset_of(offset), state=state, building=scope.building
+        )
+        query = {"stage": stage or "", "building": str(scope.building or "")}
         context = {
             "page": page,
-            "pager": Pager(page.total, page.limit, page.offset, {"stage": stage or ""}),
+            "scope": scope,
+            "pager": Pager(page.total, page.limit, page.offset, query),
             "stages": list(RenewalState),
             "stage": stage or "",
         }

@@ -14,6 +14,7 @@ from tenantcrm.auth.identity import Identity
 from tenantcrm.core.errors import ConflictError, InvalidInputError
 from tenantcrm.core.http import AppSettings
 from tenantcrm.core.web import field_errors, form_data, nested
+from tenantcrm.scope import building_scope
 from tenantcrm.spacerequests import service
 from tenantcrm.spacerequests.enums import RequestState
 from tenantcrm.spacerequests.schemas import SpaceRequestTransitionIn
@@ -37,13 +38,18 @@ async def board_page(
     errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Template:
+    scope = await building_scope(request, request.query_params.get("building"))
     columns = [
-        (state, await service.list_requests(CARDS_PER_COLUMN, 0, state=state))
+        (
+            state,
+            await service.list_requests(CARDS_PER_COLUMN, 0, state=state, building=scope.building),
+        )
         for state in RequestState
     ]
     user = request.user
     context = {
         "columns": columns,
+        "scope": scope,
         "simple_moves": SIMPLE_MOVES,
         "can_edit": isinstance(user, Identity) and user.can_edit,
         "failed": failed,

@@ -100,13 +100,15 @@ async def test_referrals_pipeline_and_owners_cannot_introduce(
     assert "1 leads" in pipeline.text
     owner = await sign_in("owner")
     page = await owner.get("/matchmaking", params={"tenant": ties["bank"]["id"]})
-    assert "Introduce</button>" not in page.text
-    refused = await owner.post(
-        "/matchmaking/introductions",
-        data={
-            "tenant": ties["bank"]["id"],
-            "other": ties["cloud"]["id"],
-            "_csrf_token": csrf_of(page),
-        },
-    )
+    assert page.status_code == 403
+    assert (await owner.get("/referrals")).status_code == 403
+    anchors = await owner.get("/anchors")
+    assert anchors.status_code == 200
+    assert "Harbour Bank" not in anchors.text, "an owner of no building sees no grant"
+    form = {
+        "tenant": ties["bank"]["id"],
+        "other": ties["cloud"]["id"],
+        "_csrf_token": csrf_of(anchors),
+    }
+    refused = await owner.post("/matchmaking/introductions", data=form)
     assert refused.status_code == 403

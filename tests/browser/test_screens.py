@@ -29,6 +29,11 @@ def _screens(page: Any) -> dict[str, str]:
     screens["renewal"] = page.locator("tbody a").first.get_attribute("href")
     screens["space-requests"] = "/space-requests"
     screens["move-outs"] = "/move-outs"
+    screens["care"] = "/care"
+    screens["complaints"] = "/complaints"
+    page.goto("/complaints?stage=awaiting_approval")
+    screens["complaint"] = page.locator("tbody a[href^='/complaints/']").first.get_attribute("href")
+    screens["reports"] = "/reports"
     screens["not-found"] = "/no-such-page"
     return screens
 
