@@ -19,4 +19,4 @@ os.environ["PICCOLO_CONF"] = "tenantcrm.piccolo_conf"
 os.environ.pop("TENANTCRM_TODAY", None)
 
 # The app fixtures (app client, empty database per test) and an SMTP server for the tests.
-pytest_plugins = ["tests.app_fixtures", "tests.mail_fixtures"]
+pytest_plugins = ["tests.app_fixtures", "tests.mail_fixtures", "tests.web_fixtures"]

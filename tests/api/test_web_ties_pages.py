@@ -9,9 +9,7 @@ import httpx
 import pytest
 
 from tests.api import factories as make
-from tests.api.test_web_pages import SignIn, csrf_of, sign_in
-
-__all__ = ["sign_in"]
+from tests.web_fixtures import SignIn, csrf_of
 
 
 @pytest.fixture
