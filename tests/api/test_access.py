@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -11,8 +10,7 @@ import pytest
 
 from tenantcrm.auth import service as users
 from tests.api import factories as make
-
-PASSWORD = "correct horse"
+from tests.web_fixtures import PASSWORD, csrf_of
 
 
 @pytest.fixture
@@ -31,12 +29,6 @@ async def token_client(
     token = await users.create_token(user["username"])
     headers = {"Authorization": f"Bearer {token}"}
     return httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=headers)
-
-
-def csrf_of(page: httpx.Response) -> str:
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
-    assert found, "the form carries a CSRF token"
-    return found.group(1)
 
 
 async def test_the_api_wants_a_token(client: httpx.AsyncClient, browser: httpx.AsyncClient) -> None:
