@@ -23,11 +23,11 @@ from datetime import date, timedelta
 from email.message import EmailMessage
 from uuid import UUID
 
-import aiosmtplib
 from piccolo.columns.combination import WhereRaw
 
 from tenantcrm.auth import service as users
 from tenantcrm.auth.enums import Role
+from tenantcrm.core.mail import MAIL_ERRORS, send_mail
 from tenantcrm.core.records import Row
 from tenantcrm.db import write_transaction
 from tenantcrm.reminders.enums import Channel, ReminderState
@@ -77,7 +77,7 @@ async def deliver_email(today: date, settings: Settings) -> MailResult:
                 sent = await _send_digest(
                     addresses, ids[start : start + DIGEST_SIZE], today, settings
                 )
-            except (aiosmtplib.SMTPException, OSError) as error:
+            except MAIL_ERRORS as error:
                 log.warning("reminder e-mail to %s failed: %s", ", ".join(addresses), error)
                 failed += 1
                 break
@@ -116,15 +116,7 @@ async def _send_digest(
         rows = await _pending(today, settings, ids)
         if not rows:
             return 0
-        await aiosmtplib.send(
-            digest(addresses, rows, today, settings.smtp_from),
-            hostname=settings.smtp_host,
-            port=settings.smtp_port,
-            username=settings.smtp_username,
-            password=settings.smtp_password,
-            start_tls=settings.smtp_starttls,
-            timeout=settings.smtp_timeout,
-        )
+        await send_mail(digest(addresses, rows, today, settings.smtp_from), settings)
         await Delivery.insert(
             *[
                 Delivery(

@@ -18,10 +18,10 @@ from datetime import date
 from email.message import EmailMessage
 from uuid import UUID
 
-import aiosmtplib
 import asyncpg
 
 from tenantcrm.auth import service as users
+from tenantcrm.core.mail import MAIL_ERRORS, send_mail
 from tenantcrm.db import write_transaction
 from tenantcrm.reports import service
 from tenantcrm.reports.period import Period, previous_month
@@ -89,18 +89,10 @@ async def mail_owner_reports(today: date, settings: Settings) -> MailingResult:
                             address=owner.email,
                         )
                     )
-                    await aiosmtplib.send(
-                        mail,
-                        hostname=settings.smtp_host,
-                        port=settings.smtp_port,
-                        username=settings.smtp_username,
-                        password=settings.smtp_password,
-                        start_tls=settings.smtp_starttls,
-                        timeout=settings.smtp_timeout,
-                    )
+                    await send_mail(mail, settings)
             except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
                 continue  # another run mailed it meanwhile
-            except (aiosmtplib.SMTPException, OSError) as error:
+            except MAIL_ERRORS as error:
                 log.warning("owner report to %s failed: %s", owner.email, error)
                 failed += 1
                 continue
