@@ -22,9 +22,11 @@ from litestar.template import TemplateConfig
 
 from tenantcrm import __version__
 from tenantcrm.analytics.api import AnalyticsController
+from tenantcrm.audit.api import HistoryController
+from tenantcrm.audit.views import HistoryViews
 from tenantcrm.auth.api import UserController
 from tenantcrm.auth.guards import access_guard
-from tenantcrm.auth.middleware import IdentityMiddleware
+from tenantcrm.auth.middleware import IdentityMiddleware, actor_middleware
 from tenantcrm.auth.views import sign_in, sign_in_first, sign_in_page, sign_out
 from tenantcrm.benefits.api import BenefitController, BenefitKindController, ResourceController
 from tenantcrm.benefits.views import BenefitViews
@@ -162,13 +164,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
             MatchmakingViews,
             ReferralViews,
             ReferralController,
+            HistoryController,
+            HistoryViews,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers={
             **page_aware_handlers(EXCEPTION_HANDLERS),
             NotAuthorizedException: sign_in_first,
         },
-        middleware=[sessions.middleware, DefineMiddleware(IdentityMiddleware)],
+        middleware=[sessions.middleware, DefineMiddleware(IdentityMiddleware), actor_middleware],
         guards=[access_guard],
         csrf_config=csrf,
         lifespan=[lifespan],

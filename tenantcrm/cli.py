@@ -199,11 +199,13 @@ def token_create(username: str, name: str) -> None:
 
 
 async def _create_token(username: str, name: str) -> None:
+    from tenantcrm.audit.actor import Actor, acting_as
     from tenantcrm.auth import service as users
     from tenantcrm.core.errors import NotFoundError
 
     try:
-        click.echo(await users.create_token(username, name))
+        with acting_as(Actor("cli: token create")):
+            click.echo(await users.create_token(username, name))
     except NotFoundError as error:
         raise click.ClickException(str(error)) from error
 

@@ -17,6 +17,7 @@ from piccolo.conf.apps import Finder
 from piccolo.table import sort_table_classes
 
 from tenantcrm.app import create_app
+from tenantcrm.audit.tracking import unaudited
 from tenantcrm.auth import service as users
 from tenantcrm.auth.enums import Role
 from tenantcrm.auth.schemas import UserIn
@@ -50,8 +51,9 @@ async def transport() -> AsyncIterator[httpx.ASGITransport]:
 @pytest.fixture(scope="session")
 async def app_client(transport: httpx.ASGITransport) -> AsyncIterator[httpx.AsyncClient]:
     """A client signed in as the run's admin."""
-    for table in ALL_TABLES:
-        await table.delete(force=True)
+    with unaudited():
+        for table in ALL_TABLES:
+            await table.delete(force=True)
     await users.create_user(UserIn(username=ADMIN, password="test-admin", role=Role.ADMIN))
     token = await users.create_token(ADMIN, "tests")
     headers = {"Authorization": f"Bearer {token}"}
@@ -64,7 +66,8 @@ async def app_client(transport: httpx.ASGITransport) -> AsyncIterator[httpx.Asyn
 @pytest.fixture
 async def client(app_client: httpx.AsyncClient) -> httpx.AsyncClient:
     """The app client, over an empty database (but for the run's admin and its token)."""
-    for table in TABLES:
-        await table.delete(force=True)
-    await User.delete().where(User.username != ADMIN)
+    with unaudited():
+        for table in TABLES:
+            await table.delete(force=True)
+        await User.delete().where(User.username != ADMIN)
     return app_client

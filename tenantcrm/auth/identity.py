@@ -40,6 +40,8 @@ class Identity:
 
 
 _OWN_BUILDING_PATH = re.compile(r"^/api/buildings/(?P<building>[0-9a-fA-F-]{36})(/.*)?$")
+_HISTORY_PATH = re.compile(r"^(/api)?/(tenants|leases)/[^/]+/history/?$")
+"""The audit trail of a tenant or a lease (JSON or web page): managers and admins only."""
 OWNER_API_BY_BUILDING = (
     "/api/analytics/churn",
     "/api/analytics/expiries",
@@ -70,6 +72,8 @@ def may(identity: Identity, method: str, path: str, query: Mapping[str, str] | N
     if path.startswith(ADMIN_PATHS):
         return False
     if identity.role is Role.OWNER:
+        if _HISTORY_PATH.match(path):
+            return False  # the audit trail is for the leasing team only
         return method.upper() in READ_METHODS and _owner_may_read(identity, path, query or {})
     return identity.role is Role.MANAGER
 

@@ -14,8 +14,11 @@ from uuid import UUID
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.types import ASGIApp, Receive, Scope, Send
 
+from tenantcrm.audit.actor import Actor, acting_as
 from tenantcrm.auth import service
+from tenantcrm.auth.identity import Identity
 
 SESSION_KEY = "user_id"
 
@@ -42,3 +45,20 @@ class IdentityMiddleware(AbstractAuthenticationMiddleware):
             if identity is not None:
                 return AuthenticationResult(user=identity, auth="session")
         return AuthenticationResult(user=None, auth=None)
+
+
+def actor_middleware(app: ASGIApp) -> ASGIApp:
+    """Record the signed-in user as the actor of every change the request makes (audit trail).
+
+    Runs inside ``IdentityMiddleware``, which has put the user in the scope.
+    """
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        identity = scope.get("user")
+        if not isinstance(identity, Identity):
+            await app(scope, receive, send)
+            return
+        with acting_as(Actor(identity.label, identity.id)):
+            await app(scope, receive, send)
+
+    return middleware

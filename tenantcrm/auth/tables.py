@@ -7,13 +7,15 @@ the buildings it owns (``BuildingOwner``).
 from piccolo.columns import Boolean, ForeignKey, OnDelete, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
+from tenantcrm.audit.tracking import Audited, AuditRule, named
 from tenantcrm.auth.enums import Role
 from tenantcrm.buildings.tables import Building
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
 
 
-class User(Table, tablename="app_user"):
+class User(Audited, Table, tablename="app_user"):
     id = uuid_pk()
+    audit_rule = AuditRule("User", label=named("username"), secret=frozenset({"password_hash"}))
     username = Varchar(length=150, unique=True)
     display_name = Varchar(length=200, default="")
     email = Varchar(length=254, default="")
@@ -25,10 +27,16 @@ class User(Table, tablename="app_user"):
     updated_at = updated_at()
 
 
-class ApiToken(Table):
+class ApiToken(Audited, Table):
     """A bearer token for scripts and integrations; only its SHA-256 digest is stored."""
 
     id = uuid_pk()
+    audit_rule = AuditRule(
+        "API token",
+        label=named("name"),
+        secret=frozenset({"digest"}),
+        quiet=frozenset({"last_used_at"}),
+    )
     user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     name = Varchar(length=100, default="")
     digest = Varchar(length=64, unique=True)
@@ -36,9 +44,10 @@ class ApiToken(Table):
     last_used_at = Timestamptz(null=True, default=None)
 
 
-class BuildingOwner(Table):
+class BuildingOwner(Audited, Table):
     """Which buildings an owner user may read."""
 
     id = uuid_pk()
+    audit_rule = AuditRule("Building owner")
     user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     building = ForeignKey(references=Building, on_delete=OnDelete.cascade, index=True)

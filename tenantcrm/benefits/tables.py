@@ -6,6 +6,7 @@ Money is stored as integer minor units (``*_minor``) in the grant's ``currency``
 from piccolo.columns import BigInt, Date, ForeignKey, Integer, OnDelete, Text, Varchar
 from piccolo.table import Table
 
+from tenantcrm.audit.tracking import Audited, AuditRule, named
 from tenantcrm.benefits.enums import BenefitKind, GrantOrigin, ResourceKind
 from tenantcrm.buildings.tables import Building
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
@@ -13,7 +14,7 @@ from tenantcrm.leases.tables import Lease
 from tenantcrm.tenants.tables import Tenant
 
 
-class Resource(Table):
+class Resource(Audited, Table):
     """A parking bay, storage room or signage slot of a building: ``code`` such as P2-017.
 
     ``slot_key`` (building, kind, code in lower case) is unique, so a code exists once per
@@ -21,6 +22,7 @@ class Resource(Table):
     """
 
     id = uuid_pk()
+    audit_rule = AuditRule("Resource", label=named("kind", "code"))
     building = ForeignKey(references=Building, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=20, choices=ResourceKind, index=True)
     code = Varchar(length=40)
@@ -32,10 +34,11 @@ class Resource(Table):
     updated_at = updated_at()
 
 
-class BenefitGrant(Table):
+class BenefitGrant(Audited, Table):
     """A benefit granted to a tenant from ``start_date`` to ``end_date`` (inclusive)."""
 
     id = uuid_pk()
+    audit_rule = AuditRule("Benefit", tenant="tenant", lease="lease", label=named("kind", "title"))
     tenant = ForeignKey(references=Tenant, on_delete=OnDelete.cascade, index=True)
     building = ForeignKey(references=Building, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=30, choices=BenefitKind, index=True)

@@ -3,12 +3,14 @@
 from piccolo.columns import BigInt, ForeignKey, Integer, OnDelete, Text, Varchar
 from piccolo.table import Table
 
+from tenantcrm.audit.tracking import Audited, AuditRule, named
 from tenantcrm.buildings.enums import UnitStatus
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
 
 
-class Building(Table):
+class Building(Audited, Table):
     id = uuid_pk()
+    audit_rule = AuditRule("Building", label=named("name"))
     name = Varchar(length=200, index=True)
     address = Text(default="")
     city = Varchar(length=100, default="")
@@ -21,10 +23,11 @@ class Building(Table):
     updated_at = updated_at()
 
 
-class Unit(Table):
+class Unit(Audited, Table):
     """A lettable suite or floor part. ``area_centi`` is the area in hundredths of a m²."""
 
     id = uuid_pk()
+    audit_rule = AuditRule("Unit", label=named("code"))
     building = ForeignKey(references=Building, on_delete=OnDelete.restrict, index=True)
     floor = Integer()
     code = Varchar(length=50)

@@ -3,16 +3,18 @@
 from piccolo.columns import Boolean, Date, ForeignKey, Integer, OnDelete, Text, Varchar
 from piccolo.table import Table
 
+from tenantcrm.audit.tracking import Audited, AuditRule, named
 from tenantcrm.auth.tables import User
 from tenantcrm.care.enums import ContactKind, Sentiment
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
 from tenantcrm.tenants.tables import Contact, Tenant
 
 
-class CareContact(Table):
+class CareContact(Audited, Table):
     """One touch of a tenant (a visit, a call, a gift...): by whom, with whom, how it went."""
 
     id = uuid_pk()
+    audit_rule = AuditRule("Care contact", tenant="tenant", label=named("kind", "day"))
     tenant = ForeignKey(references=Tenant, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=30, choices=ContactKind, index=True)
     day = Date(index=True)
@@ -30,11 +32,12 @@ class CareContact(Table):
     updated_at = updated_at()
 
 
-class CarePlanOverride(Table):
+class CarePlanOverride(Audited, Table):
     """A manager's interval for one kind of contact with one tenant; null ``interval_months``
     with ``disabled`` true removes the kind from the tenant's plan."""
 
     id = uuid_pk()
+    audit_rule = AuditRule("Care plan", tenant="tenant", label=named("kind"))
     tenant = ForeignKey(references=Tenant, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=30, choices=ContactKind)
     interval_months = Integer(null=True, default=None)

@@ -3,6 +3,7 @@
 from piccolo.columns import BigInt, Boolean, Date, ForeignKey, OnDelete, Text, Varchar
 from piccolo.table import Table
 
+from tenantcrm.audit.tracking import Audited, AuditRule, named
 from tenantcrm.auth.tables import User
 from tenantcrm.buildings.tables import Building
 from tenantcrm.complaints.enums import (
@@ -18,10 +19,11 @@ from tenantcrm.moveouts.tables import MoveOut
 from tenantcrm.tenants.tables import Tenant
 
 
-class Complaint(Table):
+class Complaint(Audited, Table):
     """``stage_started_on``/``stage_due`` run the SLA clock of the current stage (see sla.py)."""
 
     id = uuid_pk()
+    audit_rule = AuditRule("Complaint", tenant="tenant", lease="lease", label=named("received_on"))
     tenant = ForeignKey(references=Tenant, on_delete=OnDelete.cascade, index=True)
     building = ForeignKey(references=Building, on_delete=OnDelete.cascade, index=True)
     lease = ForeignKey(references=Lease, on_delete=OnDelete.set_null, null=True, default=None)

@@ -10,6 +10,7 @@ from datetime import date
 
 from piccolo.table import Table
 
+from tenantcrm.audit.actor import Actor, acting_as
 from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.db import write_transaction
 from tenantcrm.demo.anchors import AnchorCounts, generate_anchors
@@ -21,6 +22,9 @@ from tenantcrm.demo.plan import Plan, PortfolioSize, Row, plan_portfolio
 from tenantcrm.demo.reminders import generate_reminders
 from tenantcrm.leases.tables import Lease, LeaseUnit, RentStep
 from tenantcrm.tenants.tables import Contact, Tenant
+
+DEMO_ACTOR = Actor("demo generator")
+"""Who the demo portfolio's records were written by, in the audit trail."""
 
 BATCH_ROWS = 1_000
 """Rows per INSERT: well under the bound-parameter limits of SQLite and PostgreSQL."""
@@ -84,14 +88,15 @@ async def generate_portfolio(size: PortfolioSize, today: date, seed: int = 7) ->
     """
     # Planning is pure CPU work; keep the event loop free while it runs.
     plan = await asyncio.to_thread(plan_portfolio, size, today, seed)
-    await write_plan(plan)
-    people = await generate_people()
-    lifecycle = await generate_lifecycle(today, seed)
-    # After the lifecycle: complaints may be linked to its soft-churn move-outs.
-    await generate_complaints(today, seed)
-    await generate_care(today, seed)
-    await generate_reminders(today, seed)
-    anchors = await generate_anchors(today, seed)
+    with acting_as(DEMO_ACTOR):
+        await write_plan(plan)
+        people = await generate_people()
+        lifecycle = await generate_lifecycle(today, seed)
+        # After the lifecycle: complaints may be linked to its soft-churn move-outs.
+        await generate_complaints(today, seed)
+        await generate_care(today, seed)
+        await generate_reminders(today, seed)
+        anchors = await generate_anchors(today, seed)
     return dataclasses.replace(counts_of(plan), users=people, lifecycle=lifecycle, anchors=anchors)
 
 

@@ -7,6 +7,7 @@ percent (``percent_centi``: 3.25 % -> 325), areas as hundredths of a m².
 from piccolo.columns import UUID, BigInt, Date, ForeignKey, Integer, OnDelete, Text, Varchar
 from piccolo.table import Table
 
+from tenantcrm.audit.tracking import Audited, AuditRule, named
 from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
 from tenantcrm.leases.enums import (
@@ -19,8 +20,14 @@ from tenantcrm.leases.enums import (
 from tenantcrm.tenants.tables import Tenant
 
 
-class Lease(Table):
+class Lease(Audited, Table):
     id = uuid_pk()
+    audit_rule = AuditRule(
+        "Lease",
+        tenant="tenant",
+        lease="id",
+        label=named("start_date", "end_date", separator=" to "),
+    )
     tenant = ForeignKey(references=Tenant, on_delete=OnDelete.restrict, index=True)
     building = ForeignKey(references=Building, on_delete=OnDelete.restrict, index=True)
     cycle = Integer(default=1)
@@ -41,7 +48,7 @@ class Lease(Table):
     updated_at = updated_at()
 
 
-class LeaseUnit(Table):
+class LeaseUnit(Audited, Table):
     """A unit let under a lease, from ``start_date`` to ``end_date`` (the lease term by default).
 
     ``added_by`` says how the unit came into the lease (a new letting, a renewal, an
@@ -50,6 +57,9 @@ class LeaseUnit(Table):
     """
 
     id = uuid_pk()
+    audit_rule = AuditRule(
+        "Lease unit", tenant="lease.tenant", lease="lease", label=named("start_date")
+    )
     lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
     unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, index=True)
     start_date = Date()
@@ -58,10 +68,13 @@ class LeaseUnit(Table):
     released_by = Varchar(length=20, choices=UnitReleasedBy, null=True, default=None)
 
 
-class LeaseOption(Table):
+class LeaseOption(Audited, Table):
     """A window in which the tenant may renew, expand, contract or break."""
 
     id = uuid_pk()
+    audit_rule = AuditRule(
+        "Lease option", tenant="lease.tenant", lease="lease", label=named("kind")
+    )
     lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=20, choices=OptionKind)
     opens = Date()
@@ -72,10 +85,13 @@ class LeaseOption(Table):
     updated_at = updated_at()
 
 
-class AreaChange(Table):
+class AreaChange(Audited, Table):
     """An amendment of the area let from ``effective``; rent follows the area from that day."""
 
     id = uuid_pk()
+    audit_rule = AuditRule(
+        "Area change", tenant="lease.tenant", lease="lease", label=named("effective")
+    )
     lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
     effective = Date()
     area_before_centi = BigInt()
@@ -84,8 +100,11 @@ class AreaChange(Table):
     created_at = created_at()
 
 
-class RentStep(Table):
+class RentStep(Audited, Table):
     id = uuid_pk()
+    audit_rule = AuditRule(
+        "Rent step", tenant="lease.tenant", lease="lease", label=named("effective")
+    )
     lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=10, choices=StepKind)
     effective = Date()
@@ -99,12 +118,15 @@ class RentStep(Table):
     updated_at = updated_at()
 
 
-class Concession(Table):
+class Concession(Audited, Table):
     """A rent concession on a lease: ``monthly_amount_minor`` off the rent from ``start_date`` to
     ``end_date``. Granted elsewhere (an anchor tenant's benefit); ``source`` names the grant so
     the granting domain can end or withdraw it."""
 
     id = uuid_pk()
+    audit_rule = AuditRule(
+        "Concession", tenant="lease.tenant", lease="lease", label=named("start_date")
+    )
     lease = ForeignKey(references=Lease, on_delete=OnDelete.cascade, index=True)
     start_date = Date()
     end_date = Date()

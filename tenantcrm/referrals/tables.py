@@ -7,6 +7,7 @@ when it was signed, kept so referral figures do not move when the lease is edite
 from piccolo.columns import UUID, BigInt, Date, ForeignKey, OnDelete, Text, Varchar
 from piccolo.table import Table
 
+from tenantcrm.audit.tracking import Audited, AuditRule, named
 from tenantcrm.buildings.tables import Building
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
 from tenantcrm.leases.tables import Lease
@@ -14,8 +15,9 @@ from tenantcrm.referrals.enums import ReferralRelation, ReferralStage
 from tenantcrm.tenants.tables import Tenant
 
 
-class Referral(Table):
+class Referral(Audited, Table):
     id = uuid_pk()
+    audit_rule = AuditRule("Referral", tenant="referrer", label=named("name"))
     referrer = ForeignKey(references=Tenant, on_delete=OnDelete.cascade, index=True)
     relation_id = UUID(null=True, default=None)  # the referrer's business relation, if any
     name = Varchar(length=300)

@@ -15,10 +15,14 @@ from datetime import UTC, date, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from tenantcrm.audit.actor import Actor, acting_as
 from tenantcrm.reminders.mail import MailResult, deliver_email
 from tenantcrm.reminders.service import SweepResult, sweep
 from tenantcrm.reports.mailing import MailingResult, mail_owner_reports
 from tenantcrm.settings import Settings
+
+DAILY_RUN = Actor("system: daily run")
+"""Who the daily sweep's changes were made by, in the audit trail."""
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +40,10 @@ async def run_once(settings: Settings, today: date | None = None) -> DailyRun:
     """One sweep for the business date, the e-mail of what is pending, and last month's
     owner reports not mailed yet."""
     day = today or settings.clock_today()
-    result = await sweep(day, settings)
-    mailed = await deliver_email(day, settings)
-    reports = await mail_owner_reports(day, settings)
+    with acting_as(DAILY_RUN):
+        result = await sweep(day, settings)
+        mailed = await deliver_email(day, settings)
+        reports = await mail_owner_reports(day, settings)
     return DailyRun(result, mailed, reports)
 
 

@@ -3,16 +3,18 @@
 from piccolo.columns import Date, ForeignKey, Integer, OnDelete, Text, Varchar
 from piccolo.table import Table
 
+from tenantcrm.audit.tracking import Audited, AuditRule, named
 from tenantcrm.buildings.tables import Building
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
 from tenantcrm.satisfaction.enums import FutureSpace, RenewalIntent
 from tenantcrm.tenants.tables import Tenant
 
 
-class Survey(Table):
+class Survey(Audited, Table):
     """``overall`` 0-10; each dimension 1-5 or null when not answered."""
 
     id = uuid_pk()
+    audit_rule = AuditRule("Survey", tenant="tenant", label=named("answered_on"))
     tenant = ForeignKey(references=Tenant, on_delete=OnDelete.cascade, index=True)
     building = ForeignKey(references=Building, on_delete=OnDelete.cascade, index=True)
     answered_on = Date(index=True)

@@ -3,13 +3,15 @@
 from piccolo.columns import JSON, Boolean, ForeignKey, Integer, OnDelete, Text, Varchar
 from piccolo.table import Table
 
+from tenantcrm.audit.tracking import Audited, AuditRule, named
 from tenantcrm.auth.tables import User
 from tenantcrm.core.columns import created_at, updated_at, uuid_pk, version_column
 from tenantcrm.tenants.enums import AnchorCategory, Industry, Tier
 
 
-class Tenant(Table):
+class Tenant(Audited, Table):
     id = uuid_pk()
+    audit_rule = AuditRule("Tenant", tenant="id", label=named("name"))
     name = Varchar(length=300, index=True)
     legal_name = Varchar(length=300, default="")
     industry = Varchar(length=40, choices=Industry, index=True)
@@ -27,10 +29,11 @@ class Tenant(Table):
     updated_at = updated_at()
 
 
-class Contact(Table):
+class Contact(Audited, Table):
     """A person at a tenant: executives and the office/admin head get regular care."""
 
     id = uuid_pk()
+    audit_rule = AuditRule("Contact", tenant="tenant", label=named("name"))
     tenant = ForeignKey(references=Tenant, on_delete=OnDelete.cascade, index=True)
     name = Varchar(length=200)
     role = Varchar(length=200, default="")
