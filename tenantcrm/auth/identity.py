@@ -64,8 +64,9 @@ def may(identity: Identity, method: str, path: str, query: Mapping[str, str] | N
 
     Admins may do anything; managers everything but managing users. Owners only read, and in
     the JSON API only what concerns one of their buildings: the building itself (and its
-    units and occupancy) and the figures and reports asked with ``?building=`` of it;
-    everything else is refused, so a new route is closed to owners until opened here.
+    units and occupancy) and the figures and reports asked with ``?building=`` of it, never
+    the history (audit trail) of a tenant or lease; everything else is refused, so a new
+    route is closed to owners until opened here.
     """
     if identity.role is Role.ADMIN:
         return True

@@ -36,6 +36,12 @@ def who(role: Role) -> Identity:
         (Role.OWNER, "GET", "/api/some-route-added-later", {}, False),
         (Role.OWNER, "GET", "/tenants", {}, True),
         (Role.OWNER, "POST", "/leases/x/move-out", {}, False),
+        (Role.OWNER, "GET", "/tenants/x/history", {}, False),
+        (Role.OWNER, "GET", "/leases/x/history", {}, False),
+        (Role.OWNER, "GET", "/api/leases/x/history", {}, False),
+        (Role.MANAGER, "GET", "/api/tenants/x/history", {}, True),
+        (Role.MANAGER, "GET", "/leases/x/history", {}, True),
+        (Role.ADMIN, "GET", "/tenants/x/history", {}, True),
     ],
 )
 def test_policy(role: Role, method: str, path: str, query: dict[str, str], allowed: bool) -> None:
