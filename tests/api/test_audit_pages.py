@@ -49,9 +49,7 @@ async def test_a_manager_reads_the_history_of_a_tenant_and_a_lease(
     page = _text(await browser.get(f"/tenants/{tenant['id']}"))
     assert 'id="history"' in page
     assert f'hx-get="/tenants/{tenant["id"]}/history?section=1"' in page
-    section = _text(
-        await browser.get(f"/tenants/{tenant['id']}/history", params={"section": "1"})
-    )
+    section = _text(await browser.get(f"/tenants/{tenant['id']}/history", params={"section": "1"}))
     assert section.count('<li class="change">') == 10, "the latest ten"
     assert "Contact Person 29 added" in section, "newest first"
     assert f"All {30 + 4} changes \u203a" in section
