@@ -148,7 +148,7 @@ class AuditedUpdate(Update):
     __slots__ = ()
 
     async def run(self, node: str | None = None, in_pool: bool = True) -> Any:
-        if _unaudited.get():
+        if _unaudited.get() or self._sets_only_quiet_columns():
             return await super().run(node=node, in_pool=in_pool)
         async with write_transaction():
             before = await _matching(self.table, self.where_delegate._where, "NO KEY UPDATE")
@@ -162,6 +162,12 @@ class AuditedUpdate(Update):
                 pairs = [(row, after[key]) for key, row in before.items() if key in after]
                 await _write(await _entries(self.table, "update", pairs))
         return result
+
+    def _sets_only_quiet_columns(self) -> bool:
+        """A token's last use, say: not worth reading the row around the update."""
+        quiet = cast(type[Audited], self.table).audit_rule.quiet
+        columns = {column._meta.name for column in self.values_delegate._values}
+        return bool(quiet) and columns <= quiet
 
 
 class AuditedDelete(Delete):
