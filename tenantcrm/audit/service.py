@@ -97,8 +97,6 @@ async def changes_of(
         end = datetime.combine(filters.until + timedelta(days=1), time(), tzinfo=UTC)
         where.append(AuditEntry.at < end)
     total = await AuditEntry.count().where(*where)
-    if total == 0 and offset == 0:
-        await _exists_or_404(scope, ident)
     rows = await (
         AuditEntry.select()
         .where(*where)
@@ -107,6 +105,8 @@ async def changes_of(
         .offset(offset)
         .output(load_json=True)
     )
+    if not rows:
+        await _exists_or_404(scope, ident)
     return Page(items=[change_out(row) for row in rows], total=total, limit=limit, offset=offset)
 
 

@@ -12,14 +12,16 @@ import httpx
 import pytest
 from httpx import AsyncClient
 
-from tenantcrm.audit.actor import Actor, acting_as
+from tenantcrm.audit.actor import Actor, acting_as, current_actor
 from tenantcrm.audit.tables import AuditEntry
 from tenantcrm.auth import service as users
 from tenantcrm.db import write_transaction
+from tenantcrm.reminders import scheduler
+from tenantcrm.settings import Settings
 from tenantcrm.tenants.tables import Tenant
 from tests.api import factories as make
 from tests.api.checks import problem
-from tests.app_fixtures import ADMIN
+from tests.app_fixtures import ADMIN, TODAY
 
 PASSWORD = "manager-secret"
 
@@ -359,3 +361,16 @@ async def test_secrets_never_reach_the_trail(client: AsyncClient) -> None:
     assert "[secret]" in text
     assert "very-secret-1" not in text
     assert "$" not in text, "no password hash"
+
+
+async def test_the_daily_run_records_itself_as_the_actor(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Actor] = []
+
+    async def step(*_: Any) -> None:
+        seen.append(current_actor())
+
+    for name in ("sweep", "deliver_email", "mail_owner_reports"):
+        monkeypatch.setattr(scheduler, name, step)
+    await scheduler.run_once(Settings(today=TODAY))
+    assert seen == [Actor("system: daily run")] * 3
+    assert current_actor() == Actor("system"), "and only while it runs"

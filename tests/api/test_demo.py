@@ -73,6 +73,9 @@ async def test_counts_match_the_api(client: httpx.AsyncClient, demo: PortfolioCo
     assert {lease["status"] for lease in leases} == {"active", "renewed", "ended", "draft"}
     kinds = {step["kind"] for lease in leases for step in lease["rent_steps"]}
     assert kinds == {"fixed", "percent", "amount", "free"}
+    trail = (await client.get(f"/api/leases/{leases[0]['id']}/history")).json()["items"]
+    assert trail, "the demo's records are in the audit trail"
+    assert {(e["actor"], e["actor_id"]) for e in trail} == {("demo generator", None)}
     for industry in Industry:
         assert await _total(client, "/api/tenants", industry=industry.value) >= 1, industry
     anchors = await _all(client, "/api/tenants", anchor="true")
