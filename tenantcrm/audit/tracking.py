@@ -155,13 +155,21 @@ class AuditedUpdate(Update):
             result = await super().run(node=node, in_pool=in_pool)
             if before:
                 pk = self.table._meta.primary_key
-                after = {
-                    row[pk._meta.name]: row
-                    for row in await self.table.select().where(pk.is_in(list(before)))
-                }
+                rows = result if self._returns_whole_rows() else None
+                if rows is None:
+                    rows = await self.table.select().where(pk.is_in(list(before)))
+                after = {row[pk._meta.name]: row for row in rows}
                 pairs = [(row, after[key]) for key, row in before.items() if key in after]
                 await _write(await _entries(self.table, "update", pairs))
         return result
+
+    def _returns_whole_rows(self) -> bool:
+        """``update_versioned`` asks for every column back: no need to read the rows again."""
+        returning = self.returning_delegate._returning
+        if returning is None:
+            return False
+        names = {column._meta.name for column in returning.columns}
+        return names >= {column._meta.name for column in self.table._meta.columns}
 
     def _sets_only_quiet_columns(self) -> bool:
         """A token's last use, say: not worth reading the row around the update."""
