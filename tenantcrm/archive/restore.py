@@ -1,0 +1,185 @@
+"""Restore a portable archive into a migrated database: checked first, then all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from piccolo.utils.encoding import dump_json
+
+from tenantcrm.archive.format import (
+    MANIFEST_NAME,
+    ArchiveError,
+    Manifest,
+    Progress,
+    TableEntry,
+    check_migrations,
+    check_tables,
+    decode_row,
+)
+from tenantcrm.archive.schema import (
+    TableShape,
+    applied_migrations,
+    column_list,
+    quoted,
+    registered_tables,
+)
+from tenantcrm.db import write_transaction
+
+# Bind parameters per INSERT: below both SQLite's (32766) and PostgreSQL's (32767) limits.
+MAX_PARAMETERS = 30_000
+BATCH_ROWS = 500
+
+
+class DatabaseNotEmptyError(ArchiveError):
+    """The target database already holds data and the restore was not told to replace it."""
+
+
+def read_manifest(archive: zipfile.ZipFile) -> Manifest:
+    try:
+        data = archive.read(MANIFEST_NAME)
+    except KeyError as error:
+        raise ArchiveError(f"not a TenantCRM archive: it has no {MANIFEST_NAME}") from error
+    return Manifest.from_bytes(data)
+
+
+def open_archive(source: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(source)
+    except FileNotFoundError as error:
+        raise ArchiveError(f"no such file: {source}") from error
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ArchiveError(f"{source} is not a readable zip archive: {error}") from error
+
+
+def verify(archive: zipfile.ZipFile, manifest: Manifest) -> None:
+    """Every table file is present, with the manifest's checksum and row count."""
+    for entry in manifest.tables:
+        digest = hashlib.sha256()
+        rows = 0
+        try:
+            with archive.open(entry.file) as member:
+                for block in iter(lambda m=member: m.read(1 << 20), b""):  # type: ignore[misc]
+                    digest.update(block)
+                    rows += block.count(b"\n")
+        except KeyError as error:
+            raise ArchiveError(f"the archive lacks {entry.file}") from error
+        except (zipfile.BadZipFile, OSError, EOFError) as error:
+            raise ArchiveError(f"{entry.file} is damaged: {error}") from error
+        if digest.hexdigest() != entry.sha256:
+            raise ArchiveError(f"{entry.file} is corrupt: its checksum does not match the manifest")
+        if rows != entry.rows:
+            raise ArchiveError(f"{entry.file} holds {rows} rows, the manifest says {entry.rows}")
+
+
+async def non_empty_tables(shapes: list[TableShape]) -> list[str]:
+    return [shape.name for shape in shapes if await shape.table.count()]
+
+
+async def inspect_archive(source: Path) -> Manifest:
+    """Read and check an archive against this database without writing anything."""
+    with open_archive(source) as archive:
+        manifest = read_manifest(archive)
+        _check_schema(manifest, registered_tables(), await applied_migrations())
+        verify(archive, manifest)
+        return manifest
+
+
+def _check_schema(
+    manifest: Manifest, shapes: list[TableShape], migrations: dict[str, list[str]]
+) -> None:
+    check_migrations(manifest.migrations, migrations)
+    check_tables(manifest, {shape.name: shape.columns for shape in shapes})
+
+
+async def restore_archive(
+    source: Path,
+    *,
+    replace: bool = False,
+    batch_rows: int = BATCH_ROWS,
+    progress: Progress | None = None,
+) -> Manifest:
+    """Load the archive at ``source`` into the (migrated) database; returns its manifest.
+
+    Refuses, writing nothing, a damaged archive, one of another format version or schema,
+    and a database that holds data unless ``replace`` (then its rows are deleted first, in
+    the same transaction). Everything happens in one transaction: a failure leaves the
+    database as it was.
+    """
+    progress = progress or Progress()
+    shapes = registered_tables()
+    with open_archive(source) as archive:
+        manifest = read_manifest(archive)
+        _check_schema(manifest, shapes, await applied_migrations())
+        if not replace:
+            _refuse_if_not_empty(await non_empty_tables(shapes))
+        verify(archive, manifest)
+        entries = {entry.name: entry for entry in manifest.tables}
+        progress.start(manifest.total_rows)
+        async with write_transaction():
+            if replace:
+                for shape in reversed(shapes):
+                    await shape.table.delete(force=True)
+            else:
+                _refuse_if_not_empty(await non_empty_tables(shapes))
+            for shape in shapes:
+                entry = entries[shape.name]
+                progress.table(shape.name, entry.rows)
+                with archive.open(entry.file) as member:
+                    await _restore_table(shape, entry, member, batch_rows, progress)
+    return manifest
+
+
+def _refuse_if_not_empty(tables: list[str]) -> None:
+    if tables:
+        shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+        raise DatabaseNotEmptyError(
+            f"the database already holds data (in {shown}); restore into an empty database, "
+            "or pass --replace to delete everything in it first"
+        )
+
+
+async def _restore_table(
+    shape: TableShape, entry: TableEntry, member: IO[bytes], batch_rows: int, progress: Progress
+) -> None:
+    """Insert a table's rows in batches; self-references are set once every row exists."""
+    names = [column.name for column in entry.columns]
+    json_columns = {c.name for c in entry.columns if c.kind == "json"}
+    per_insert = max(1, min(batch_rows, MAX_PARAMETERS // len(names)))
+    row_sql = "(" + ", ".join("{}" for _ in names) + ")"
+    insert = f"INSERT INTO {quoted(shape.name)} ({column_list(names)}) VALUES "
+    deferred: list[tuple[Any, str, Any]] = []  # (primary key, column, value)
+    batch: list[Any] = []
+    count = 0
+    for row in _rows(entry, member):
+        for column in shape.self_references:
+            if row[column] is not None and column in shape.nullable:
+                deferred.append((row[shape.primary_key], column, row[column]))
+                row[column] = None
+        for column in json_columns:
+            if row[column] is not None or column not in shape.nullable:
+                row[column] = dump_json(row[column])
+        batch.extend(row[name] for name in names)
+        count += 1
+        if count == per_insert:
+            await shape.table.raw(insert + ", ".join([row_sql] * count), *batch)
+            progress.advance(count)
+            batch, count = [], 0
+    if count:
+        await shape.table.raw(insert + ", ".join([row_sql] * count), *batch)
+        progress.advance(count)
+    key = quoted(shape.primary_key)
+    for primary_key, column, value in deferred:
+        await shape.table.raw(
+            f"UPDATE {quoted(shape.name)} SET {quoted(column)} = {{}} WHERE {key} = {{}}",
+            value,
+            primary_key,
+        )
+
+
+def _rows(entry: TableEntry, member: IO[bytes]) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(member, start=1):
+        yield decode_row(entry.name, entry.columns, line, number)
