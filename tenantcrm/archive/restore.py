@@ -129,7 +129,15 @@ async def restore_archive(
                 entry = entries[shape.name]
                 progress.table(shape.name, entry.rows)
                 with archive.open(entry.file) as member:
-                    await _restore_table(shape, entry, member, batch_rows, progress)
+                    try:
+                        await _restore_table(shape, entry, member, batch_rows, progress)
+                    except ArchiveError:
+                        raise
+                    except Exception as error:  # the engine's own error types differ
+                        raise ArchiveError(
+                            f"table {shape.name}: the database refused the archive's rows "
+                            f"({type(error).__name__}: {error}); nothing was restored"
+                        ) from error
     return manifest
 
 
