@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import json
 from pathlib import Path
 
@@ -9,9 +11,12 @@ import httpx
 import pytest
 
 from tenantcrm.archive.export import export_archive
+from tenantcrm.archive.export import snapshot as snapshot_of
 from tenantcrm.archive.format import ArchiveError, Progress, sha256_hex
 from tenantcrm.archive.restore import DatabaseNotEmptyError, restore_archive
+from tenantcrm.audit.tables import AuditEntry
 from tenantcrm.auth import service as users
+from tenantcrm.db import current_engine
 from tenantcrm.leases.tables import Lease
 from tenantcrm.tenants.tables import Tenant
 from tests.archive.helpers import (
@@ -192,3 +197,22 @@ async def test_a_failed_restore_writes_nothing(client: httpx.AsyncClient, tmp_pa
     with pytest.raises(ArchiveError, match="the database refused"):
         await restore_archive(broken, replace=True)
     assert_same_rows(before, await snapshot())
+
+
+async def test_an_export_reads_one_snapshot_while_others_write(client: httpx.AsyncClient) -> None:
+    """What others commit during an export is not half in it: every page reads one snapshot."""
+    await full_portfolio()
+    before = await AuditEntry.count()
+    assert before > 0
+
+    async def delete_elsewhere() -> None:  # another connection: not the export's transaction
+        await AuditEntry.delete(force=True)
+
+    async with snapshot_of(current_engine()):
+        assert await AuditEntry.count() == before
+        outside = asyncio.get_running_loop().create_task(
+            delete_elsewhere(), context=contextvars.Context()
+        )
+        await outside
+        assert await AuditEntry.count() == before  # still the snapshot's rows
+    assert await AuditEntry.count() == 0
