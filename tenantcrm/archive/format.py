@@ -19,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -185,83 +186,54 @@ def decode_timestamptz(value: object) -> datetime:
     return parsed.astimezone(UTC)
 
 
+def _encode_uuid(value: Any) -> str:
+    return str(value) if isinstance(value, UUID) else str(UUID(str(value)))
+
+
+def _encode_integer(value: Any) -> int:
+    if isinstance(value, bool):
+        return int(value)
+    if not isinstance(value, int):
+        raise ArchiveError(f"expected an integer, got {value!r}")
+    return value
+
+
+def _encode_float(value: Any) -> float | str:
+    number = float(value)
+    return number if math.isfinite(number) else str(number)
+
+
+def _encode_date(value: Any) -> str:
+    return date.isoformat(value.date() if isinstance(value, datetime) else value)
+
+
+_ENCODERS: dict[str, Callable[[Any], Any]] = {
+    "uuid": _encode_uuid,
+    "text": str,
+    "integer": _encode_integer,
+    "boolean": bool,
+    "float": _encode_float,
+    "decimal": lambda value: str(value if isinstance(value, Decimal) else Decimal(str(value))),
+    "date": _encode_date,
+    "timestamptz": encode_timestamptz,
+    "timestamp": lambda value: datetime.isoformat(value, timespec="microseconds"),
+    "time": lambda value: time.isoformat(value, timespec="microseconds"),
+    "json": lambda value: json.loads(value) if isinstance(value, str | bytes) else value,
+}
+
+
 def encode_value(kind: str, value: Any) -> Any:
     """A database value (as the engine returned it) as a JSON value."""
     if value is None:
         return None
-    match kind:
-        case "uuid":
-            return str(value if isinstance(value, UUID) else UUID(str(value)))
-        case "text":
-            return str(value)
-        case "integer":
-            if isinstance(value, bool):
-                return int(value)
-            if not isinstance(value, int):
-                raise ArchiveError(f"expected an integer, got {value!r}")
-            return value
-        case "boolean":
-            return bool(value)
-        case "float":
-            number = float(value)
-            return number if math.isfinite(number) else str(number)
-        case "decimal":
-            return str(value if isinstance(value, Decimal) else Decimal(str(value)))
-        case "date":
-            day = value.date() if isinstance(value, datetime) else value
-            return date.isoformat(day)
-        case "timestamptz":
-            return encode_timestamptz(value)
-        case "timestamp":
-            return datetime.isoformat(value, timespec="microseconds")
-        case "time":
-            return time.isoformat(value, timespec="microseconds")
-        case "json":
-            return json.loads(value) if isinstance(value, str | bytes) else value
-    raise ArchiveError(f"unknown column kind {kind!r}")
-
-
-def decode_value(kind: str, value: Any) -> Any:
-    """A JSON value of the archive as the Python value to write (JSON stays a Python value)."""
-    if value is None:
-        return None
     try:
-        match kind:
-            case "uuid":
-                return UUID(_text(value))
-            case "text":
-                return _text(value)
-            case "integer":
-                if isinstance(value, bool) or not isinstance(value, int):
-                    raise ArchiveError(f"expected an integer, got {value!r}")
-                return value
-            case "boolean":
-                if not isinstance(value, bool):
-                    raise ArchiveError(f"expected true or false, got {value!r}")
-                return value
-            case "float":
-                if isinstance(value, str):
-                    return float(value)  # nan, inf, -inf
-                if isinstance(value, bool) or not isinstance(value, int | float):
-                    raise ArchiveError(f"expected a number, got {value!r}")
-                return float(value)
-            case "decimal":
-                return Decimal(_text(value))
-            case "date":
-                return date.fromisoformat(_text(value))
-            case "timestamptz":
-                return decode_timestamptz(value)
-            case "timestamp":
-                return datetime.fromisoformat(_text(value))
-            case "time":
-                return time.fromisoformat(_text(value))
-            case "json":
-                return value
-    except (ValueError, InvalidOperation) as error:
-        if isinstance(error, ArchiveError):
-            raise
-        raise ArchiveError(f"bad {kind} value {value!r}") from error
-    raise ArchiveError(f"unknown column kind {kind!r}")
+        encoder = _ENCODERS[kind]
+    except KeyError:
+        raise ArchiveError(f"unknown column kind {kind!r}") from None
+    return encoder(value)
+
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _text(value: object) -> str:
@@ -270,9 +242,70 @@ def _text(value: object) -> str:
     return value
 
 
+def _decode_uuid(value: Any) -> str:
+    """The canonical (lowercase, hyphenated) text of a UUID: both engines take it as is."""
+    text = _text(value)
+    return text if _CANONICAL_UUID.fullmatch(text) else str(UUID(text))
+
+
+def _decode_integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArchiveError(f"expected an integer, got {value!r}")
+    return value
+
+
+def _decode_boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ArchiveError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _decode_float(value: Any) -> float:
+    if isinstance(value, str):
+        return float(value)  # nan, inf, -inf
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ArchiveError(f"expected a number, got {value!r}")
+    return float(value)
+
+
+_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "uuid": _decode_uuid,
+    "text": _text,
+    "integer": _decode_integer,
+    "boolean": _decode_boolean,
+    "float": _decode_float,
+    "decimal": lambda value: Decimal(_text(value)),
+    "date": lambda value: date.fromisoformat(_text(value)),
+    "timestamptz": decode_timestamptz,
+    "timestamp": lambda value: datetime.fromisoformat(_text(value)),
+    "time": lambda value: time.fromisoformat(_text(value)),
+    "json": lambda value: value,
+}
+
+
+def decode_value(kind: str, value: Any) -> Any:
+    """A JSON value of the archive as the Python value to write (JSON stays a Python value;
+    UUIDs stay canonical text, which both engines store as they are)."""
+    if value is None:
+        return None
+    try:
+        decoder = _DECODERS[kind]
+    except KeyError:
+        raise ArchiveError(f"unknown column kind {kind!r}") from None
+    try:
+        return decoder(value)
+    except ArchiveError:
+        raise
+    except (ValueError, InvalidOperation) as error:
+        raise ArchiveError(f"bad {kind} value {value!r}") from error
+
+
 def encode_row(columns: Sequence[Column], row: Mapping[str, Any]) -> bytes:
     """One JSON Lines record: the row's columns in order, compact, UTF-8, newline-ended."""
-    document = {column.name: encode_value(column.kind, row[column.name]) for column in columns}
+    document = {}
+    for column in columns:
+        value = row[column.name]
+        document[column.name] = None if value is None else _ENCODERS[column.kind](value)
     return (
         json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
     ).encode()
@@ -287,15 +320,27 @@ def decode_row(table: str, columns: Sequence[Column], line: bytes, number: int) 
         raise ArchiveError(f"{where} is not valid JSON: {error}") from error
     if not isinstance(document, dict):
         raise ArchiveError(f"{where} is not a JSON object")
-    expected = [column.name for column in columns]
-    if sorted(document) != sorted(expected):
-        raise ArchiveError(f"{where} has columns {sorted(document)}, expected {sorted(expected)}")
+    if len(document) != len(columns):
+        raise ArchiveError(
+            f"{where} has columns {sorted(document)}, expected "
+            f"{sorted(column.name for column in columns)}"
+        )
     row: dict[str, Any] = {}
     for column in columns:
         try:
-            row[column.name] = decode_value(column.kind, document[column.name])
+            value = document[column.name]
+            row[column.name] = None if value is None else _DECODERS[column.kind](value)
+        except KeyError:
+            raise ArchiveError(
+                f"{where} has columns {sorted(document)}, expected "
+                f"{sorted(column.name for column in columns)}"
+            ) from None
         except ArchiveError as error:
             raise ArchiveError(f"{where}, column {column.name}: {error}") from error
+        except (ValueError, InvalidOperation) as error:
+            raise ArchiveError(
+                f"{where}, column {column.name}: bad {column.kind} value {value!r}"
+            ) from error
     return row
 
 
