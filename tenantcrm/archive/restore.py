@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import zipfile
 from collections.abc import Iterator
@@ -160,22 +161,32 @@ async def _restore_table(
     deferrable = [c for c in shape.self_references if c in shape.nullable]
     deferred: list[tuple[Any, str, Any]] = []  # (primary key, column, value)
     batch: list[tuple[Any, ...]] = []
-    for row in _rows(entry, member):
-        for column in deferrable:
-            if row[column] is not None:
-                deferred.append((row[shape.primary_key], column, row[column]))
-                row[column] = None
-        for column in json_columns:
-            if row[column] is not None or column not in shape.nullable:
-                row[column] = dump_json(row[column])
-        batch.append(tuple(row[name] for name in names))
-        if len(batch) == batch_rows:
-            await writer.insert(shape.name, names, batch)
-            progress.advance(len(batch))
-            batch = []
+    # One batch is written while the next is read and decoded (the driver works meanwhile).
+    pending: asyncio.Task[int] | None = None
+    try:
+        for row in _rows(entry, member):
+            for column in deferrable:
+                if row[column] is not None:
+                    deferred.append((row[shape.primary_key], column, row[column]))
+                    row[column] = None
+            for column in json_columns:
+                if row[column] is not None or column not in shape.nullable:
+                    row[column] = dump_json(row[column])
+            batch.append(tuple(row[name] for name in names))
+            if len(batch) == batch_rows:
+                if pending is not None:
+                    progress.advance(await pending)
+                pending = asyncio.create_task(writer.insert(shape.name, names, batch))
+                await asyncio.sleep(0)  # let the write start before decoding goes on
+                batch = []
+        if pending is not None:
+            progress.advance(await pending)
+            pending = None
+    finally:
+        if pending is not None:  # reading failed: let the write finish before the rollback
+            await asyncio.gather(pending, return_exceptions=True)
     if batch:
-        await writer.insert(shape.name, names, batch)
-        progress.advance(len(batch))
+        progress.advance(await writer.insert(shape.name, names, batch))
     for column in deferrable:
         pairs = [(value, key) for key, name, value in deferred if name == column]
         await writer.update(shape.name, column, shape.primary_key, pairs)
@@ -195,7 +206,7 @@ class _Writer:
         self.connection: Any = transaction.connection
         self.postgres = isinstance(engine, PostgresEngine)
 
-    async def insert(self, table: str, names: list[str], rows: list[tuple[Any, ...]]) -> None:
+    async def insert(self, table: str, names: list[str], rows: list[tuple[Any, ...]]) -> int:
         if self.postgres:
             await self.connection.copy_records_to_table(table, records=rows, columns=names)
         else:
@@ -203,6 +214,7 @@ class _Writer:
             await self.connection.executemany(
                 f"INSERT INTO {quoted(table)} ({column_list(names)}) VALUES ({marks})", rows
             )
+        return len(rows)
 
     async def update(self, table: str, column: str, key: str, pairs: list[tuple[Any, Any]]) -> None:
         """Set ``column`` to the first of each pair on the row whose ``key`` is the second."""
