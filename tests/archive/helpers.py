@@ -87,6 +87,20 @@ async def _generate() -> None:
     await Tenant.update({Tenant.notes: AWKWARD_TEXT, Tenant.tags: tags}).where(
         Tenant.id == tenant["id"]
     )
+    for table in TABLES:  # a table added since: one row of defaults, linked to existing rows
+        if not await table.count():
+            await _row_of_defaults(table)
+
+
+async def _row_of_defaults(table: type[Table]) -> None:
+    row = table()
+    for column in table._meta.foreign_key_columns:
+        parent = column._foreign_key_meta.resolved_references
+        key = parent._meta.primary_key
+        found = None if parent is table else await parent.select(key).first()
+        if found is not None:
+            setattr(row, column._meta.name, found[key._meta.name])
+    await row.save()
 
 
 async def snapshot() -> dict[str, list[dict[str, Any]]]:
