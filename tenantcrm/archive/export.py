@@ -18,6 +18,7 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 import tenantcrm
 from tenantcrm.archive.format import (
     MANIFEST_NAME,
+    ArchiveError,
     Manifest,
     Progress,
     TableEntry,
@@ -70,6 +71,8 @@ async def export_archive(
     try:
         async with snapshot(engine):
             migrations = await applied_migrations()
+            if not migrations:
+                raise ArchiveError("the database is not migrated: there is nothing to export")
             counts = [await shape.table.count() for shape in shapes]
             progress.start(sum(counts))
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -120,6 +120,12 @@ async def test_the_commands_refuse_clearly(client: httpx.AsyncClient, tmp_path: 
     checked = await asyncio.to_thread(tenantcrm, url, "import-archive", "--check", str(archive))
     assert "Archive checked:" in _ok(checked)
 
+    unmigrated = f"sqlite:///{tmp_path / 'unmigrated.sqlite3'}"
+    nothing = await asyncio.to_thread(tenantcrm, unmigrated, "export", str(tmp_path / "n.zip"))
+    assert nothing.returncode == 1
+    assert "not migrated" in nothing.stderr
+    assert not (tmp_path / "n.zip").exists()
+
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"not a zip")
     bad = await asyncio.to_thread(tenantcrm, url, "import-archive", "--check", str(junk))
