@@ -210,6 +210,16 @@ async def _create_token(username: str, name: str) -> None:
         raise click.ClickException(str(error)) from error
 
 
+def _register_archive_commands() -> None:
+    from tenantcrm.archive.commands import export_command, import_archive_command
+
+    main.add_command(export_command)
+    main.add_command(import_archive_command)
+
+
+_register_archive_commands()
+
+
 def _where() -> str:
     url = get_settings().database_url
     return url.split("@")[-1] if "@" in url else url

@@ -1,0 +1,1 @@
+"""Export the whole database to a portable archive and restore it, on SQLite or PostgreSQL."""
