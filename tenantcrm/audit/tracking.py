@@ -18,9 +18,7 @@ SQL (``Table.raw``), which no audited table is written with.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
@@ -37,11 +35,14 @@ from piccolo.table import Table
 from tenantcrm.audit import diff
 from tenantcrm.audit.actor import current_actor
 from tenantcrm.audit.tables import AuditEntry
+from tenantcrm.core.trail import auditing, unaudited
 from tenantcrm.db import current_engine, write_transaction
 
 Row = dict[str, Any]
 Action = Literal["insert", "update", "delete"]
 ROW_ACTIONS: tuple[Action, ...] = ("insert", "update", "delete")
+
+__all__ = ["REGISTRY", "ROW_ACTIONS", "AuditRule", "Audited", "named", "unaudited"]
 
 BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at"})
 """Columns every change touches; the entry's subject id and time say it already."""
@@ -67,20 +68,6 @@ class AuditRule:
     """Columns whose values never reach the trail (a change shows as "[secret]")."""
     quiet: frozenset[str] = frozenset()
     """Columns whose change alone is not worth an entry (a token's last use)."""
-
-
-_unaudited: ContextVar[bool] = ContextVar("tenantcrm_unaudited", default=False)
-
-
-@contextmanager
-def unaudited() -> Iterator[None]:
-    """Write without audit entries inside the block: for wiping a test or bench database
-    only, never for a business change."""
-    token = _unaudited.set(True)
-    try:
-        yield
-    finally:
-        _unaudited.reset(token)
 
 
 REGISTRY: dict[str, type[Table]] = {}
@@ -135,7 +122,7 @@ class AuditedInsert(Insert):  # type: ignore[type-arg]
     __slots__ = ()
 
     async def run(self, node: str | None = None, in_pool: bool = True) -> Any:
-        if _unaudited.get():
+        if not auditing():
             return await super().run(node=node, in_pool=in_pool)
         async with write_transaction():
             result = await super().run(node=node, in_pool=in_pool)
@@ -148,7 +135,7 @@ class AuditedUpdate(Update):
     __slots__ = ()
 
     async def run(self, node: str | None = None, in_pool: bool = True) -> Any:
-        if _unaudited.get() or self._sets_only_quiet_columns():
+        if not auditing() or self._sets_only_quiet_columns():
             return await super().run(node=node, in_pool=in_pool)
         async with write_transaction():
             before = await _matching(self.table, self.where_delegate._where, "NO KEY UPDATE")
@@ -182,7 +169,7 @@ class AuditedDelete(Delete):
     __slots__ = ()
 
     async def run(self, node: str | None = None, in_pool: bool = True) -> Any:
-        if _unaudited.get():
+        if not auditing():
             return await super().run(node=node, in_pool=in_pool)
         async with write_transaction():
             before = await _matching(self.table, self.where_delegate._where, "UPDATE")
