@@ -526,9 +526,12 @@ def _canonical(key: str, cell: Cell) -> str:
     else:
         parse = parsers.get(key, text_of)
     try:
-        return str(parse(cell))
+        value = parse(cell)
     except ValueError:
         return text_of(cell)
+    if isinstance(value, tuple):  # a step's (kind, number)
+        return f"{value[0]} {value[1].normalize()}"
+    return str(value.normalize() if isinstance(value, Decimal) else value)
 
 
 def parse_rent_roll(lines: Sequence[tuple[int, list[Cell]]], today: date) -> RentRoll:
