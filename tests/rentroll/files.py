@@ -103,3 +103,30 @@ def _xlsx_value(key: str, value: Any) -> Any:
     if key in ("floor", "free_months"):
         return int(value)
     return value
+
+
+def portfolio(count: int, units_per_lease: int = 2) -> list[dict[str, Any]]:
+    """``count`` lines: leases of ``units_per_lease`` units each, 40 units a floor, in
+    buildings of 2,000 units, each lease with a rent step and every third with free rent."""
+    rows = []
+    for index in range(count):
+        lease = index // units_per_lease
+        building, place = divmod(index, 2_000)
+        floor, slot = divmod(place, 40)
+        rows.append(
+            line(
+                building=f"Tower {building + 1}",
+                unit=f"{floor + 1}-{slot + 1:02d}",
+                floor=str(floor + 1),
+                area=f"{100 + index % 50}.25",
+                tenant=f"租户 {lease + 1} 有限公司",
+                industry="technology",
+                lease_start="2025-07-01",
+                lease_end="2028-06-30",
+                monthly_rent=f"{20_000 + lease % 1_000},00".replace(",00", ".00"),
+                free_months="2" if lease % 3 == 0 else "",
+                step1_date="2027-07-01",
+                step1_rent="4%",
+            )
+        )
+    return rows
