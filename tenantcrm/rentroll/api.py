@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
@@ -16,6 +17,13 @@ from tenantcrm.rentroll.schemas import ImportReportOut, report_out
 from tenantcrm.rentroll.uploads import TemplateFormat, actor_of, read_upload, template_response
 
 
+@dataclass
+class RentRollUpload:
+    """The multipart form: the rent roll file in the field ``file``."""
+
+    file: UploadFile | None = None
+
+
 class ImportController(Controller):
     path = "/api/imports"
     tags = ["imports"]
@@ -25,9 +33,7 @@ class ImportController(Controller):
         self,
         request: Request[Any, Any, Any],
         settings: AppSettings,
-        data: Annotated[
-            dict[str, UploadFile] | None, Body(media_type=RequestEncodingType.MULTI_PART)
-        ] = None,
+        data: Annotated[RentRollUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
         dry_run: FromQuery[bool] = False,
     ) -> Response[Any]:
         """Check (dry_run=true) or import a rent roll (.xlsx or CSV, multipart field 'file').
@@ -36,7 +42,7 @@ class ImportController(Controller):
         created; an import answers 201 with what was created, or 422 listing the problems
         and creates nothing at all.
         """
-        content, filename = await read_upload((data or {}).get("file"))
+        content, filename = await read_upload(data.file)
         report = await service.import_rent_roll(
             content,
             filename,

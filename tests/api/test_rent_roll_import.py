@@ -172,6 +172,10 @@ async def test_bad_uploads_are_refused_clearly(client: httpx.AsyncClient) -> Non
     assert missing.json()["errors"] == [
         {"field": "file", "message": "upload the rent roll (.xlsx or .csv)"}
     ]
+    for not_a_file in ({"data": {"file": "text"}}, {"json": {"file": "x"}}):
+        refused = await client.post(URL, **not_a_file)
+        assert refused.status_code == 400
+        assert refused.headers["content-type"].startswith("application/problem+json")
     old_excel = await upload(client, b"\xd0\xcf\x11\xe0" + b"\0" * 100, "roll.xls", dry_run="true")
     assert old_excel.status_code == 200
     (problem,) = old_excel.json()["problems"]
