@@ -238,6 +238,8 @@ def import_rentroll(file: Path, dry_run: bool, write_template: bool) -> None:
 
 
 async def _import_rentroll(name: str, content: bytes, dry_run: bool) -> bool:
+    import dataclasses
+
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
     from rich.table import Table
@@ -294,7 +296,9 @@ async def _import_rentroll(name: str, content: bytes, dry_run: bool) -> bool:
         )
     out.print(counts)
     where = _where()
-    if report.imported:
+    if report.imported and not any(dataclasses.astuple(report.created)):
+        out.print(f"Nothing new: every record of {name} is already in {where}.")
+    elif report.imported:
         out.print(f"Imported {report.rows:,} lines of {name} into {where}.")
     elif report.problems:
         out.print(

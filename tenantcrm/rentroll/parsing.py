@@ -51,6 +51,8 @@ from tenantcrm.rentroll.reading import Cell
 from tenantcrm.tenants.enums import Industry
 from tenantcrm.tenants.schemas import ContactIn, TenantIn
 
+VALUE_SHOWN = 200
+"""Characters of a cell a problem repeats."""
 PLACEHOLDER = UUID(int=0)
 """Stands for a record's id until the import knows it (models need one to validate)."""
 
@@ -304,7 +306,7 @@ class _Line:
         return not self.text(key)
 
     def problem(self, key: str | None, reason: str) -> None:
-        value = self.text(key) if key else ""
+        value = self.text(key)[:VALUE_SHOWN] if key else ""
         cell = self.header.cell(key, self.number) if key else ""
         self.problems.append(Problem(self.number, key, reason, value, cell))
 
