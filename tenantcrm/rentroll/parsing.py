@@ -546,6 +546,11 @@ def parse_rent_roll(lines: Sequence[tuple[int, list[Cell]]], today: date) -> Ren
     roll.header = header
     data = lines[first_data:]
     roll.rows = len(data)
+    if not data:
+        roll.problems.append(
+            Problem(header.line, None, "no lines under the header: nothing to import")
+        )
+        return roll
     if roll.rows > MAX_ROWS:
         roll.problems.append(
             Problem(data[MAX_ROWS][0], None, f"a file holds at most {MAX_ROWS:,} lines")

@@ -194,4 +194,6 @@ async def test_the_template_downloads(client: httpx.AsyncClient) -> None:
     assert csv.content.startswith("\ufeffbuilding,unit,floor,area,tenant".encode())
     report = (await upload(client, csv.content, dry_run="true")).json()
     assert report["rows"] == 0
-    assert report["problems"] == []
+    assert [p["reason"] for p in report["problems"]] == [
+        "no lines under the header: nothing to import"
+    ]
