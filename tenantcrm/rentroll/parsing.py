@@ -466,8 +466,8 @@ def _lease_of(line: _Line, building_key: str, tenant_key: str, today: date) -> L
     steps, step_cells = _steps_of(line, start)
     if end is not None and end < today:
         line.problem("lease_end", f"is before today ({today}): the lease has ended")
-    if len(line.problems) > problems_before or start is None or end is None or base_rent is None:
-        return None
+    if start is None or end is None or base_rent is None:
+        return None  # the rules below need a term and a rent: what is wrong is reported
     values: dict[str, Any] = {
         "tenant": PLACEHOLDER,
         "units": [PLACEHOLDER],

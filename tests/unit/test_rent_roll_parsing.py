@@ -288,3 +288,19 @@ def test_xlsx_numbers_dates_and_percent_cells() -> None:
     assert lease.lease.start_date == date(2026, 1, 1)
     assert lease.lease.rent_steps[0].percent == Decimal("5")
     assert lease.units[0].unit.area == Decimal("250.5")
+
+
+def test_every_problem_of_a_line_is_reported_at_once() -> None:
+    roll = parse(
+        [
+            line(
+                lease_start="2026-04-01",
+                lease_end="2026-03-01",
+                currency="XYZ",
+                step1_date="2030-01-01",
+                step1_rent="100",
+            )
+        ]
+    )
+    assert {p.column for p in roll.problems} == {"lease_end", "currency", "step1_date"}
+    assert "is before today" in reason_at(roll, 2, "lease_end")
