@@ -55,6 +55,8 @@ from tenantcrm.referrals.views import ReferralViews
 from tenantcrm.reminders.api import ReminderController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.renewals.views import RenewalViews
+from tenantcrm.rentroll.api import ImportController
+from tenantcrm.rentroll.views import ImportViews
 from tenantcrm.reports.api import ReportController
 from tenantcrm.reports.views import ReportViews
 from tenantcrm.satisfaction.api import SatisfactionController, SurveyController
@@ -162,6 +164,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             MatchmakingViews,
             ReferralViews,
             ReferralController,
+            ImportController,
+            ImportViews,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers={

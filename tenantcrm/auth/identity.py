@@ -16,6 +16,8 @@ from tenantcrm.auth.enums import Role
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ADMIN_PATHS = ("/api/users",)
 """Resources only admins may touch, for reading as well as writing."""
+LEASING_TEAM_PAGES = ("/imports",)
+"""Web pages of the leasing team's work that owners may not even read (rent roll imports)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ def may(identity: Identity, method: str, path: str, query: Mapping[str, str] | N
     the JSON API only what concerns one of their buildings: the building itself (and its
     units and occupancy) and the figures and reports asked with ``?building=`` of it;
     everything else is refused, so a new route is closed to owners until opened here.
+    Of the web pages, owners may not open the leasing team's ``LEASING_TEAM_PAGES``.
     """
     if identity.role is Role.ADMIN:
         return True
@@ -75,6 +78,8 @@ def may(identity: Identity, method: str, path: str, query: Mapping[str, str] | N
 
 
 def _owner_may_read(identity: Identity, path: str, query: Mapping[str, str]) -> bool:
+    if path.startswith(LEASING_TEAM_PAGES):
+        return False
     if not path.startswith("/api/"):
         return True  # web pages narrow what they show themselves
     if found := _OWN_BUILDING_PATH.match(path):

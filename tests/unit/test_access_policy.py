@@ -36,6 +36,11 @@ def who(role: Role) -> Identity:
         (Role.OWNER, "GET", "/api/some-route-added-later", {}, False),
         (Role.OWNER, "GET", "/tenants", {}, True),
         (Role.OWNER, "POST", "/leases/x/move-out", {}, False),
+        (Role.OWNER, "GET", "/imports", {}, False),
+        (Role.OWNER, "GET", "/imports/template.xlsx", {}, False),
+        (Role.OWNER, "POST", "/api/imports/rent-roll", {}, False),
+        (Role.MANAGER, "GET", "/imports", {}, True),
+        (Role.MANAGER, "POST", "/api/imports/rent-roll", {}, True),
     ],
 )
 def test_policy(role: Role, method: str, path: str, query: dict[str, str], allowed: bool) -> None:
