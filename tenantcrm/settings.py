@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
     smtp_timeout: float = Field(default=30.0, gt=0)
+    reminder_digest_size: int = Field(
+        default=500, ge=1, le=5000, description="Most reminders in one e-mail digest"
+    )
 
     @field_validator("renewal_lead_months")
     @classmethod
