@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     )
     db_pool_min: int = Field(default=2, ge=1, description="PostgreSQL pool: minimum connections")
     db_pool_max: int = Field(default=10, ge=1, description="PostgreSQL pool: maximum connections")
+    db_connect_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds to open a PostgreSQL connection before a 503"
+    )
     sqlite_busy_timeout: float = Field(
         default=30.0, gt=0, description="Seconds a SQLite writer waits for the lock"
     )
