@@ -51,8 +51,6 @@ from aiosmtpd.controller import Controller
 
 TODAY = date(2026, 3, 15)
 DEFAULT_KILLS = ("sweep", "claim", "accept:2", "reject:2", "after:3", "report")
-TEST_KILLS = ("sweep", "claim", "accept:2", "reject:2", "report")
-"""The kill points of the test (each costs a process start)."""
 RUN_TIMEOUT = 120.0
 """Seconds one ``tenantcrm remind`` may take before the run counts as hung (and fails)."""
 

@@ -9,6 +9,7 @@ shared server; see ``bench/fault_pg_outage.py`` for longer runs and the figures.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,7 @@ from bench.fault_pg_outage import pg_bindir, run_outages
 from tenantcrm.reminders.service import is_postgres
 
 
-def _bindir() -> object:
+def _bindir() -> Path:
     if not is_postgres():
         pytest.skip("PostgreSQL outage: runs in the suite's PostgreSQL pass")
     bindir = pg_bindir()
@@ -29,7 +30,9 @@ def _bindir() -> object:
 
 async def test_the_app_answers_503_while_postgresql_is_down_and_loses_no_write() -> None:
     bindir = _bindir()
-    figures = await run_outages(bindir, clients=4, modes=("fast", "immediate"), outage=3.0)
+    figures = await run_outages(
+        bindir, clients=4, modes=("fast", "immediate"), outage=2.5, warm_up=1.5, after=2.5
+    )
 
     assert [o.mode for o in figures.outages] == ["fast", "immediate"]
     for outage in figures.outages:
