@@ -13,7 +13,8 @@ in a child process once per kill point, killing it with SIGKILL at that point:
 
 ``sweep``   while the sweep's transaction is open (PostgreSQL: its advisory lock is held;
             SQLite: the database's write lock is held, the sweep being the run's first write);
-``claim``   while a digest is being claimed (PostgreSQL only: the delivery lock is held);
+``claim``   in the transaction claiming a digest (PostgreSQL only: this process holds the
+            delivery lock, so the child's claim waits for it inside its transaction);
 ``reject``  in the SMTP DATA of the run's n-th message, which the server then refuses (451);
 ``accept``  in the SMTP DATA of the n-th message, kept by the server, before the client hears
             250: the message arrived but the run cannot know it (the ambiguous moment);
@@ -47,6 +48,7 @@ from email import policy
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from aiosmtpd.controller import Controller
 
 TODAY = date(2026, 3, 15)
@@ -160,6 +162,36 @@ def _sqlite_write_locked(path: str) -> bool:
     return False
 
 
+async def _waiting(key: int) -> bool:
+    from tenantcrm.reminders.tables import Reminder
+
+    rows = await Reminder.raw(
+        "SELECT count(*) AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+        "AND classid::bigint * 4294967296 + objid::bigint = {}",
+        key,
+    )
+    return bool(rows[0]["waiting"])
+
+
+async def _kill_in_claim(child: Any, url: str, output: Any) -> None:
+    """Hold the delivery lock until the child's claim transaction waits for it; kill it there."""
+    from tenantcrm.reminders.service import DELIVERY_LOCK
+
+    connection = await asyncpg.connect(url)
+    try:
+        async with connection.transaction():
+            await connection.execute("SELECT pg_advisory_xact_lock($1)", DELIVERY_LOCK)
+            deadline = time.perf_counter() + RUN_TIMEOUT
+            while not output.done() and time.perf_counter() < deadline:
+                if await _waiting(DELIVERY_LOCK):
+                    child.send_signal(signal.SIGKILL)
+                    return
+                await asyncio.sleep(0.005)
+    finally:
+        await connection.close()
+
+
 async def _held(point: str, sqlite_path: str | None) -> bool:
     from tenantcrm.reminders.service import DELIVERY_LOCK, SWEEP_LOCK
 
@@ -197,7 +229,9 @@ async def run_remind(
     output = asyncio.ensure_future(child.communicate())
     if mode in ("accept", "reject", "after", "report"):
         sink.arm(mode, int(nth or 1), child.pid)
-    elif mode in ("sweep", "claim"):
+    elif mode == "claim":
+        await _kill_in_claim(child, env["TENANTCRM_DATABASE_URL"], output)
+    elif mode == "sweep":
         while not output.done() and time.perf_counter() - began < RUN_TIMEOUT:
             if await _held(mode, sqlite_path):
                 child.send_signal(signal.SIGKILL)
