@@ -11,6 +11,7 @@ from httpx import AsyncClient
 
 from tenantcrm.tenants import service
 from tests.api.checks import problem
+from tests.web_fixtures import SignIn
 
 AWAY = [
     ConnectionRefusedError(111, "Connect call failed"),
@@ -49,3 +50,19 @@ async def test_other_driver_errors_stay_500(
     response = await client.get("/api/tenants")
     problem(response, 500)
     assert "retry-after" not in response.headers
+
+
+async def test_a_web_page_says_the_database_is_away(
+    sign_in: SignIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    browser = await sign_in("manager")
+
+    async def away(*args: Any, **kwargs: Any) -> None:
+        raise asyncpg.CannotConnectNowError("the database system is starting up")
+
+    monkeypatch.setattr(service, "list_tenants", away)
+    page = await browser.get("/tenants")
+    assert page.status_code == 503
+    assert page.headers["retry-after"] == "5"
+    assert page.headers["content-type"].startswith("text/html")
+    assert "The database cannot be reached just now" in page.text
