@@ -43,7 +43,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from email import policy
 from pathlib import Path
 from typing import Any
@@ -281,10 +281,12 @@ class Figures:
     reminders_created: int = 0
     reminder_duplicates: int = 0
     reminders_missing: int = 0
+    reminders_not_mailed_too_old: int = 0
     reminders_to_mail: int = 0
     reminders_mailed: int = 0
     reminders_lost: int = 0
     reminders_in_two_digests: int = 0
+    reminders_in_digests_never_received: int = 0
     digests: int = 0
     digests_unconfirmed: int = 0
     messages_received: int = 0
@@ -347,9 +349,15 @@ async def check(figures: Figures, settings: Any, sink: KillingSink) -> None:
 
     admins = await users.list_users(500, 0, Role.ADMIN)
     any_admin = any(u.is_active and u.email for u in admins.items)
+    # What is mailed: the reminders due from the catch-up limit to the window's end (an older
+    # one, such as a complaint stage overdue for months, is in the inbox but not e-mailed).
+    oldest = (TODAY - timedelta(days=settings.reminder_catch_up_days)).isoformat()
+    newest = (TODAY + timedelta(days=settings.reminder_window_days)).isoformat()
+    in_window = [r for r in rows if oldest <= str(r["due"])[:10] <= newest]
+    figures.reminders_not_mailed_too_old = len(rows) - len(in_window)
     to_mail = {
         r["id"]
-        for r in rows
+        for r in in_window
         if (r["recipient"] is None and any_admin)
         or (r["recipient"] is not None and r["email"] and r["active"])
     }
@@ -398,6 +406,7 @@ async def check(figures: Figures, settings: Any, sink: KillingSink) -> None:
         mailed.update(members[digest])
     figures.reminders_mailed = len(mailed & to_mail)
     figures.reminders_lost = len(to_mail - mailed)
+    figures.reminders_in_digests_never_received = len(set(per_reminder) - mailed)
     missing_reports = set(reports) - set(copies)
     if missing_reports:
         figures.notes.append(f"{len(missing_reports)} owner reports never received")
