@@ -43,7 +43,7 @@ import asyncpg
 import httpx
 
 _ERROR_LINE = re.compile(r"^((?:\w+\.)*\w+(?:Error|Exception)\b.*)$", re.MULTILINE)
-"""The last line of a traceback in the app's log: the exception and its message."""
+"""A traceback's exception line in the app's log (the first after each unhandled error)."""
 CLIENT_TIMEOUT = 15.0
 """Seconds a request may take before it counts as hung (a failure of the app)."""
 
@@ -314,7 +314,10 @@ async def run_outages(
         if server_log.exists():
             text = server_log.read_text(errors="replace")
             figures.server_errors_logged = text.count("unhandled error")
-            figures.server_error_kinds = sorted(set(_ERROR_LINE.findall(text)))
+            chunks = text.split("unhandled error")[1:]
+            figures.server_error_kinds = sorted(
+                {found[0] for chunk in chunks if (found := _ERROR_LINE.findall(chunk))}
+            )
         await asyncio.to_thread(cluster.destroy)
     return figures
 
