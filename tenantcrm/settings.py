@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     )
     db_pool_min: int = Field(default=2, ge=1, description="PostgreSQL pool: minimum connections")
     db_pool_max: int = Field(default=10, ge=1, description="PostgreSQL pool: maximum connections")
+    db_connect_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds to open a PostgreSQL connection before a 503"
+    )
     sqlite_busy_timeout: float = Field(
         default=30.0, gt=0, description="Seconds a SQLite writer waits for the lock"
     )
@@ -72,6 +75,9 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
     smtp_timeout: float = Field(default=30.0, gt=0)
+    reminder_digest_size: int = Field(
+        default=500, ge=1, le=5000, description="Most reminders in one e-mail digest"
+    )
 
     @field_validator("renewal_lead_months")
     @classmethod
