@@ -115,3 +115,22 @@ async def test_money_input_documents_its_format(spec: dict[str, Any]) -> None:
     base_rent = property_schema(spec, "LeaseIn", "base_rent")
     assert base_rent.get("pattern"), base_rent
     assert "12500.00" in str(base_rent.get("examples"))
+
+
+async def test_errors_are_documented_as_problems(spec: dict[str, Any]) -> None:
+    """Each operation lists the problem answers it can give, in the shape problems.py sends."""
+    problem_schema = spec["components"]["schemas"]["Problem"]
+    assert {"type", "title", "status", "detail", "instance"} <= set(problem_schema["required"])
+    for method, path, operation in operations(spec):
+        if not path.startswith("/api/"):
+            continue
+        responses = operation["responses"]
+        errors = {int(code) for code in responses if int(code) >= 400}
+        assert {400, 401, 403} <= errors, (method, path)
+        for code in errors:
+            content = responses[str(code)]["content"]
+            assert list(content) == ["application/problem+json"], (method, path, code)
+    update = next(o for _, _, o in operations(spec) if o["operationId"] == "updateLease")
+    assert {"404", "409", "422", "428"} <= set(update["responses"])
+    listing = next(o for _, _, o in operations(spec) if o["operationId"] == "listChurnReasons")
+    assert "422" not in listing["responses"], "no input, so nothing to be invalid"
