@@ -14,7 +14,7 @@ import pytest
 from tenantcrm.auth.tables import User
 from tenantcrm.demo import generate_portfolio
 from tests.app_fixtures import ADMIN, TABLES, TODAY
-from tests.fuzz.harness import LISTS, SMALL, STATUSES, Fuzz
+from tests.fuzz.harness import LISTS, POOLS, SMALL, STATUSES, Fuzz
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +29,7 @@ async def portfolio(app_client: httpx.AsyncClient) -> dict[str, list[str]]:
         await table.delete(force=True)
     await User.delete().where(User.username != ADMIN)
     await generate_portfolio(SMALL, today=TODAY, seed=8)
+    await _options_and_concessions(app_client)
     ids: dict[str, list[str]] = {}
     for kind, path in LISTS.items():
         response = await app_client.get(path, params={"limit": 500})
@@ -36,12 +37,33 @@ async def portfolio(app_client: httpx.AsyncClient) -> dict[str, list[str]]:
         items = response.json()["items"]
         # Never edit the run's own admin: the rest of the run signs in as it.
         ids[kind] = [item["id"] for item in items if item.get("username") != ADMIN]
-    for lease in ids["lease"][:20]:
+    for lease in ids["lease"][:40]:
         for kind, path in (("step", "rent-steps"), ("option", "options")):
             response = await app_client.get(f"/api/leases/{lease}/{path}")
             assert response.status_code == 200, response.text
             ids.setdefault(kind, []).extend(item["id"] for item in response.json())
+    POOLS.update({kind: len(found) for kind, found in ids.items()})
     return ids
+
+
+async def _options_and_concessions(client: httpx.AsyncClient) -> None:
+    """The demo makes neither lease options nor rent concessions: a few of each."""
+    response = await client.get("/api/leases", params={"status": "active", "limit": 4})
+    assert response.status_code == 200, response.text
+    for lease in response.json()["items"]:
+        option = {"kind": "renew", "opens": TODAY.isoformat(), "closes": lease["end_date"]}
+        made = await client.post(f"/api/leases/{lease['id']}/options", json=option)
+        assert made.status_code == 201, made.text
+        concession = {
+            "tenant": lease["tenant"],
+            "kind": "rent_concession",
+            "lease": lease["id"],
+            "start_date": TODAY.isoformat(),
+            "end_date": lease["end_date"],
+            "monthly_amount": "100.00",
+        }
+        made = await client.post("/api/benefits", json=concession)
+        assert made.status_code == 201, made.text
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -78,3 +100,4 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         write(f"{operation:<62} {spread}")
     reached = sum(1 for statuses in by_operation.values() if any(s < 300 for s in statuses))
     write(f"{len(by_operation)} operations, {total} cases, {reached} operations answered 2xx")
+    write("real records offered: " + ", ".join(f"{k} {n}" for k, n in sorted(POOLS.items())))

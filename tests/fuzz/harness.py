@@ -21,6 +21,9 @@ from tenantcrm.demo import PortfolioSize
 STATUSES: Counter[tuple[str, int]] = Counter()
 """(operation, status) -> how many cases got it: the terminal summary prints the spread."""
 
+POOLS: dict[str, int] = {}
+"""How many real records of each kind the cases could name."""
+
 SMALL = PortfolioSize(buildings=2, floors=(2, 3), units_per_floor=(3, 4), tenants=24)
 """Large enough for every kind of record the demo makes, small enough to make in seconds."""
 
