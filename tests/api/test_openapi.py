@@ -134,3 +134,20 @@ async def test_errors_are_documented_as_problems(spec: dict[str, Any]) -> None:
     assert {"404", "409", "422", "428"} <= set(update["responses"])
     listing = next(o for _, _, o in operations(spec) if o["operationId"] == "listChurnReasons")
     assert "422" not in listing["responses"], "no input, so nothing to be invalid"
+
+
+DAY_NAMES = ("day", "start", "end", "opens", "closes", "effective", "on", "until")
+
+
+async def test_days_are_documented_as_dates(spec: dict[str, Any]) -> None:
+    """A day travels as YYYY-MM-DD and says so (the fuzz run validates answers by format)."""
+    undated = []
+    for model, schema in spec["components"]["schemas"].items():
+        for name, node in schema.get("properties", {}).items():
+            if name.endswith(("_date", "_on", "_until")) or name in DAY_NAMES:
+                variants = node.get("oneOf") or node.get("anyOf") or [node]
+                formats = {resolve(spec, v).get("format") for v in variants}
+                if not formats & {"date", "date-time"}:
+                    undated.append((model, name))
+    assert undated == []
+    assert property_schema(spec, "LeaseOut", "start_date")["format"] == "date"

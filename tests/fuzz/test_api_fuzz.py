@@ -22,8 +22,12 @@ from tests.fuzz.harness import STATUSES, Fuzz
 
 CONFIG = SchemathesisConfig.from_dict(
     {
+        # Bounded: up to 10 random cases per operation (plus its examples and boundary
+        # cases), valid and invalid ones, the same ones every run.
         "generation": {"max-examples": 10, "mode": "all"},
         "seed": 8,
+        # Answers are checked against their formats too: a day must be YYYY-MM-DD.
+        "checks": {"response_schema_conformance": {"validate-formats": True}},
     }
 )
 DOCUMENT = create_app(Settings(today=TODAY)).openapi_schema.to_schema()
