@@ -33,7 +33,7 @@ from tenantcrm.care.api import CareContactController, CareController, CarePlanCo
 from tenantcrm.care.views import CareViews
 from tenantcrm.complaints.api import ComplaintController
 from tenantcrm.complaints.views import ComplaintViews
-from tenantcrm.core.openapi import document_problems
+from tenantcrm.core.openapi import finish_document
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.core.web import page_aware_handlers, register_filters
 from tenantcrm.db import close_pool, open_pool
@@ -188,5 +188,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         debug=settings.debug,
     )
-    document_problems(app.openapi_schema)  # built once, then served as edited
+    finish_document(app.openapi_schema)  # built once, then served as edited
     return app

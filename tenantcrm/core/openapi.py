@@ -1,4 +1,5 @@
-"""The error answers of the JSON API, written into its OpenAPI document in one place.
+"""What Litestar leaves out of the API's OpenAPI document, written into it in one place:
+the error answers of every operation, and that request models refuse unknown fields.
 
 Every error is an RFC 9457 problem (``application/problem+json``, see ``problems.py``), raised
 by the same few layers on every route, so which ones an operation can give follows from its
@@ -15,10 +16,13 @@ shape rather than from each handler:
   (a unit already let, an illegal workflow transition, a record still in use).
 
 Litestar documents only its own 400 with a different shape; ``document_problems`` replaces it.
+It also ignores pydantic's ``extra="forbid"``, which every ``Model`` has: ``forbid_unknown_fields``
+says ``additionalProperties: false`` for them, as the API answers 422 to an unknown field.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from litestar.openapi.spec import (
@@ -33,6 +37,7 @@ from litestar.openapi.spec import (
 from litestar.openapi.spec.enums import OpenAPIType
 
 from tenantcrm.core.problems import PROBLEM_JSON
+from tenantcrm.core.schemas import Model
 
 WRITES = ("post", "put", "patch", "delete")
 
@@ -149,3 +154,24 @@ def document_problems(document: OpenAPI) -> None:
                     description=REASONS[status], content={PROBLEM_JSON: problem}
                 )
             operation.responses = responses
+
+
+def _models(base: type[Model]) -> Iterator[type[Model]]:
+    for model in base.__subclasses__():
+        yield model
+        yield from _models(model)
+
+
+def forbid_unknown_fields(document: OpenAPI) -> None:
+    """Mark the schema of every model that refuses unknown fields (edits in place)."""
+    schemas = document.components.schemas or {}
+    for model in _models(Model):
+        schema = schemas.get(model.__name__)
+        if isinstance(schema, Schema) and model.model_config.get("extra") == "forbid":
+            schema.additional_properties = False
+
+
+def finish_document(document: OpenAPI) -> None:
+    """Everything this module adds to the document Litestar built."""
+    document_problems(document)
+    forbid_unknown_fields(document)

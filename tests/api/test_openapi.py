@@ -151,3 +151,11 @@ async def test_days_are_documented_as_dates(spec: dict[str, Any]) -> None:
                     undated.append((model, name))
     assert undated == []
     assert property_schema(spec, "LeaseOut", "start_date")["format"] == "date"
+
+
+async def test_request_models_refuse_unknown_fields(spec: dict[str, Any]) -> None:
+    """The API answers 422 to a field it does not know, and the document says so."""
+    schemas = spec["components"]["schemas"]
+    for name in ("LeaseIn", "LeasePatch", "RentStepIn", "TenantIn", "PolicyIn"):
+        assert schemas[name]["additionalProperties"] is False, name
+    assert "additionalProperties" not in schemas["LeaseOut"]
