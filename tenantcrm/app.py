@@ -33,6 +33,7 @@ from tenantcrm.care.api import CareContactController, CareController, CarePlanCo
 from tenantcrm.care.views import CareViews
 from tenantcrm.complaints.api import ComplaintController
 from tenantcrm.complaints.views import ComplaintViews
+from tenantcrm.core.openapi import finish_document
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
 from tenantcrm.core.web import page_aware_handlers, register_filters
 from tenantcrm.db import close_pool, open_pool
@@ -109,7 +110,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 scheduler.shutdown(wait=False)
             await close_pool()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             home,
             move_reminder,
@@ -191,3 +192,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         debug=settings.debug,
     )
+    finish_document(app.openapi_schema)  # built once, then served as edited
+    return app
