@@ -36,6 +36,9 @@ def who(role: Role) -> Identity:
         (Role.OWNER, "GET", "/api/some-route-added-later", {}, False),
         (Role.OWNER, "GET", "/tenants", {}, True),
         (Role.OWNER, "POST", "/leases/x/move-out", {}, False),
+        (Role.OWNER, "POST", "/logout", {}, True),
+        (Role.OWNER, "GET", f"/api/buildings/{MINE}/tenants-added-later", {}, False),
+        (Role.OWNER, "GET", f"/api/buildings/{MINE}/occupancy/", {}, True),
     ],
 )
 def test_policy(role: Role, method: str, path: str, query: dict[str, str], allowed: bool) -> None:
