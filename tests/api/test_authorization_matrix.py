@@ -367,7 +367,7 @@ async def _ask(world: World, role: Role, method: str, template: str) -> httpx.Re
     if is_api(path):
         return await asker.request(method, path, json={})
     if template == "/login":
-        form = {"username": "nobody", "password": "wrong"}
+        form = {"username": f"nobody-{role.name.lower()}", "password": "wrong"}
         return await asker.request(method, path, data=form)
     return await asker.request(method, path, data={})
 
