@@ -421,3 +421,31 @@ async def test_every_route_for_every_role(world: World, transport: httpx.ASGITra
                 )
     assert asked == len(routes) * len(Role)
     assert not wrong, "\n".join(wrong)
+
+
+async def test_pages_an_owner_reads_show_nothing_of_another_building(world: World) -> None:
+    """The pages every signed-in user reads narrow themselves: the owner of B, even asking for
+    building A by name, sees no tenant that only ever leased in A."""
+    only_a = await _tenants_only_in(world.building_a)
+    _, manager = world.clients[Role.MANAGER]
+    listed = (await manager.get(f"/tenants?building={world.building_a}")).text
+    assert any(name in listed for name in only_a), "A's tenants show as they are named"
+    _, owner_b = world.clients[Role.OWNER_B]
+    pages = [t for t, rule in ROUTES.items() if rule.read is Access.SIGNED_IN and not is_api(t)]
+    leaks: list[str] = []
+    for template in pages:
+        if PARAM.search(template) or template == "/logout":
+            continue
+        for query in ("", f"?building={world.building_a}"):
+            response = await owner_b.get(template + query)
+            assert response.status_code == 200, f"{template}{query}: {response.status_code}"
+            leaks += [f"{template}{query}: {name}" for name in only_a if name in response.text]
+    assert not leaks, "\n".join(leaks)
+
+
+async def _tenants_only_in(building: UUID) -> list[str]:
+    rows = await Lease.select(Lease.tenant, Lease.building, Lease.tenant.name.as_alias("name"))
+    buildings: dict[str, set[UUID]] = {}
+    for row in rows:
+        buildings.setdefault(row["name"], set()).add(row["building"])
+    return sorted(name for name, held in buildings.items() if held == {building} and len(name) > 5)
