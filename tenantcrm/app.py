@@ -94,7 +94,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         cookie_secure=settings.https_only,
         cookie_samesite="lax",
         cookie_httponly=True,  # no script reads it: pages carry the token in forms and htmx
-        exclude=["/api", "/schema"],
+        exclude=["^/api/", "^/schema(?:/|$)"],  # searched anywhere in the path: anchored
     )
 
     @asynccontextmanager

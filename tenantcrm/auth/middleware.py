@@ -17,6 +17,7 @@ from litestar.exceptions import NotAuthorizedException, TooManyRequestsException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
 from tenantcrm.auth import service
+from tenantcrm.auth.identity import Identity
 from tenantcrm.auth.throttle import Limit
 from tenantcrm.settings import Settings, get_settings
 
@@ -44,6 +45,26 @@ def token_limit(settings: Settings) -> Limit:
     return Limit(settings.token_failures_per_address, window)
 
 
+async def identity_for_bearer(
+    connection: ASGIConnection[Any, Any, Any, Any], token: str
+) -> Identity:
+    """The user of a bearer token (a header, or the calendar feed's ``?key=``); 401 for an
+    unknown one, and 429 once the client's address has sent too many unknown ones."""
+    settings = connection.app.state.get("settings") or get_settings()
+    address, now = client_address(connection), datetime.now(tz=UTC)
+    wait = await service.token_wait(address, token_limit(settings), now)
+    if wait:
+        raise TooManyRequestsException(
+            "too many unknown bearer tokens from this address; wait and retry",
+            headers={"Retry-After": str(wait)},
+        )
+    identity = await service.identity_for_token(token.strip())
+    if identity is None:
+        await service.record_failure("token", "", address, now)
+        raise NotAuthorizedException("the bearer token is unknown or revoked")
+    return identity
+
+
 class IdentityMiddleware(AbstractAuthenticationMiddleware):
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]
@@ -51,7 +72,9 @@ class IdentityMiddleware(AbstractAuthenticationMiddleware):
         header = connection.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() == "bearer":
-            return AuthenticationResult(user=await self._bearer(connection, token), auth="token")
+            return AuthenticationResult(
+                user=await identity_for_bearer(connection, token), auth="token"
+            )
         session = connection.scope.get("session")
         in_api = connection.scope["path"].startswith("/api")
         user_id = session.get(SESSION_KEY) if isinstance(session, dict) and not in_api else None
@@ -63,20 +86,3 @@ class IdentityMiddleware(AbstractAuthenticationMiddleware):
             if identity is not None:
                 return AuthenticationResult(user=identity, auth="session")
         return AuthenticationResult(user=None, auth=None)
-
-    async def _bearer(self, connection: ASGIConnection[Any, Any, Any, Any], token: str) -> Any:
-        """The token's user; 401 for an unknown one, 429 once an address sent too many."""
-        settings = connection.app.state.get("settings") or get_settings()
-        address, now = client_address(connection), datetime.now(tz=UTC)
-        limit = token_limit(settings)
-        wait = await service.token_wait(address, limit, now)
-        if wait:
-            raise TooManyRequestsException(
-                "too many unknown bearer tokens from this address; wait and retry",
-                headers={"Retry-After": str(wait)},
-            )
-        identity = await service.identity_for_token(token.strip())
-        if identity is None:
-            await service.record_failure("token", "", address, now)
-            raise NotAuthorizedException("the bearer token is unknown or revoked")
-        return identity

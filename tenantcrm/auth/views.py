@@ -26,8 +26,15 @@ class SignInForm(BaseModel):
 
 
 def _safe_next(target: str) -> str:
-    """Only a path of this site: never an absolute or protocol-relative URL elsewhere."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    """Only a path of this site: never an absolute or protocol-relative URL elsewhere.
+
+    Browsers read a backslash as a slash (``/\\evil.example`` is ``//evil.example``) and drop
+    tabs and newlines from URLs, so those are refused too."""
+    if not target.startswith("/") or target[1:2] in ("/", "\\"):
+        return "/"
+    if "\\" in target or any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
+        return "/"
+    return target
 
 
 @get("/login", opt={"public": True}, include_in_schema=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
@@ -244,3 +245,67 @@ def test_settings_never_show_their_secrets() -> None:
     shown = repr(settings) + str(settings)
     for secret in ("k" * 40, "smtp-pass-123", "db-pass-456"):
         assert secret not in shown
+
+
+# --- holes the authorization walk led to ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "lands"),
+    [
+        ("/\\evil.example/", "/"),
+        ("/\\/evil.example/", "/"),
+        ("\\\\evil.example", "/"),
+        ("/\t/evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("/tenants?q=Harbour", "/tenants?q=Harbour"),
+    ],
+)
+async def test_sign_in_goes_back_only_to_this_site(
+    client: httpx.AsyncClient, browser: httpx.AsyncClient, target: str, lands: str
+) -> None:
+    """Browsers read ``/\\evil.example`` as ``//evil.example``: another site."""
+    user = await make.user(client, password=PASSWORD)
+    page = await browser.get("/login")
+    form = {
+        "username": user["username"],
+        "password": PASSWORD,
+        "next": target,
+        "_csrf_token": csrf_of(page),
+    }
+    signed = await browser.post("/login", data=form)
+    assert signed.status_code == 303
+    assert signed.headers["location"] == lands
+
+
+async def test_a_repeated_building_is_refused_to_an_owner(
+    client: httpx.AsyncClient, transport: httpx.ASGITransport
+) -> None:
+    """The policy checked one value of ``?building=`` and the handler read one: a repeated
+    parameter with two values is refused rather than trusted to pick the same one."""
+    mine, theirs = await make.building(client), await make.building(client)
+    owner = await make.user(client, role="owner", password=PASSWORD)
+    await users.grant_buildings(UUID(owner["id"]), [UUID(mine["id"])])
+    token = await users.create_token(owner["username"])
+    async with httpx.AsyncClient(transport=transport, base_url=BASE) as asker:
+        asker.headers.update(_bearer(token))
+        path = "/api/analytics/expiries"
+        for pair in ((theirs, mine), (mine, theirs)):
+            query = f"building={pair[0]['id']}&building={pair[1]['id']}"
+            assert (await asker.get(f"{path}?{query}")).status_code == 403
+        same = f"building={mine['id']}&building={mine['id']}"
+        assert (await asker.get(f"{path}?{same}")).status_code == 200
+
+
+async def test_unknown_feed_keys_count_as_unknown_tokens(
+    client: httpx.AsyncClient, browser: httpx.AsyncClient
+) -> None:
+    user = await make.user(client, password=PASSWORD)
+    token = await users.create_token(user["username"])
+    feed = f"/api/reminders/feed/{user['id']}.ics"
+    assert (await browser.get(feed, params={"key": token})).status_code == 200
+    for n in range(20):
+        assert (await browser.get(feed, params={"key": f"tcrm_guess{n}"})).status_code == 401
+    blocked = await browser.get(feed, params={"key": token})
+    assert blocked.status_code == 429
+    assert int(blocked.headers["retry-after"]) > 0
