@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -97,9 +99,18 @@ async def sign_in(username: str, password: str) -> Identity | None:
         .where(User.username == username)
         .first()
     )
-    if row is None or not row["is_active"] or not verify_password(row["password_hash"], password):
+    if row is None:
+        # As slow as a wrong password, so the time taken does not tell which names exist.
+        verify_password(_decoy_hash(), password)
+        return None
+    if not row["is_active"] or not verify_password(row["password_hash"], password):
         return None
     return await identity_of(row["id"])
+
+
+@lru_cache(maxsize=1)
+def _decoy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
 async def identity_for_token(token: str) -> Identity | None:

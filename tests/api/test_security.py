@@ -309,3 +309,20 @@ async def test_unknown_feed_keys_count_as_unknown_tokens(
     blocked = await browser.get(feed, params={"key": token})
     assert blocked.status_code == 429
     assert int(blocked.headers["retry-after"]) > 0
+
+
+async def test_an_unknown_name_costs_a_password_check_too(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else a wrong name answers faster than a wrong password, and names can be guessed."""
+    checked: list[str] = []
+
+    def verify(password_hash: str, password: str) -> bool:
+        checked.append(password)
+        return False
+
+    monkeypatch.setattr(users, "verify_password", verify)
+    await make.user(client, username="known", password=PASSWORD)
+    assert await users.sign_in("known", "guess one") is None
+    assert await users.sign_in("unknown", "guess two") is None
+    assert checked == ["guess one", "guess two"]
