@@ -71,6 +71,9 @@ def serve(
         asyncio.run(run_migrations())
     host = host or settings.host
     port = port or settings.port
+    # The app reads where it listens (secure cookies and HSTS are on off the loopback).
+    os.environ["TENANTCRM_HOST"] = host
+    get_settings.cache_clear()
     click.echo(f"TenantCRM on http://{host}:{port}/  (API reference: http://{host}:{port}/schema)")
     uvicorn.run("tenantcrm.app:create_app", factory=True, host=host, port=port, reload=reload)
 

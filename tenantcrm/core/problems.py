@@ -118,7 +118,9 @@ def _undecodable_body(
 
 
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
-    return problem(exc.status_code, exc.detail or "Error", exc.detail, request)
+    response = problem(exc.status_code, exc.detail or "Error", exc.detail, request)
+    response.headers.update(exc.headers or {})  # e.g. Retry-After of a 429
+    return response
 
 
 def _database_away(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:

@@ -41,6 +41,9 @@ def who(role: Role) -> Identity:
         (Role.OWNER, "POST", "/api/imports/rent-roll", {}, False),
         (Role.MANAGER, "GET", "/imports", {}, True),
         (Role.MANAGER, "POST", "/api/imports/rent-roll", {}, True),
+        (Role.OWNER, "POST", "/logout", {}, True),
+        (Role.OWNER, "GET", f"/api/buildings/{MINE}/tenants-added-later", {}, False),
+        (Role.OWNER, "GET", f"/api/buildings/{MINE}/occupancy/", {}, True),
     ],
 )
 def test_policy(role: Role, method: str, path: str, query: dict[str, str], allowed: bool) -> None:
