@@ -85,6 +85,9 @@ class Rule:
     options: Access = Access.NOBODY
     """OPTIONS: the sign-in middleware never reads who sends one (Litestar skips it, as CORS
     preflights carry no credentials), so it is anonymous, and refused but on public routes."""
+    private: bool = False
+    """The record is its maker's alone (a rent roll import job), so an allowed read of one made
+    by somebody else answers 404: only the guard's verdict is checked, not success."""
 
 
 ROUTES: dict[str, Rule] = {
@@ -202,6 +205,15 @@ ROUTES: dict[str, Rule] = {
     "/api/referrals/figures": Rule(T),
     "/api/referrals/{referral_id:uuid}": Rule(T),
     "/api/referrals/{referral_id:uuid}/transitions": Rule(T),
+    # Rent roll imports: the leasing team's; a job is seen only by who uploaded it.
+    "/api/imports/rent-roll": Rule(T),
+    "/api/imports/rent-roll/template": Rule(T),
+    "/imports": Rule(T),
+    "/imports/template.csv": Rule(T),
+    "/imports/template.xlsx": Rule(T),
+    "/imports/{job_id:uuid}": Rule(T, private=True),
+    "/imports/{job_id:uuid}/status": Rule(T, private=True),
+    "/imports/{job_id:uuid}/import": Rule(T),
     # Users: admins only, reading included.
     "/api/users": Rule(A, A),
     "/api/users/{user_id:uuid}": Rule(A, A),
@@ -296,6 +308,7 @@ async def _seed_ids(client: httpx.AsyncClient, building: UUID, manager: UUID) ->
         "introduction_id": await _first(Introduction.select(Introduction.id)),
         "referral_id": await _first(Referral.select(Referral.id)),
         "user_id": str(manager),
+        "job_id": "00000000-0000-4000-8000-000000000000",
         "kind": "call",
         "feed_name": f"{manager}.ics",
         "file_path": "htmx.min.js",
@@ -413,6 +426,7 @@ async def test_every_route_for_every_role(world: World, transport: httpx.ASGITra
                 allowed
                 and method == "GET"
                 and not 200 <= response.status_code < 400
+                and not (rule.private and response.status_code == 404)
                 and template != "/schema/{path:str}"  # the catch-all answers 404 to everyone
             ):
                 wrong.append(
