@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -40,7 +41,8 @@ async def _main(count: int) -> None:
     await open_pool(settings)
     try:
         name = f"bench-audit-{os.getpid()}"
-        await users.create_user(UserIn(username=name, password="bench-audit", role=Role.MANAGER))
+        password = secrets.token_urlsafe(16)
+        await users.create_user(UserIn(username=name, password=password, role=Role.MANAGER))
         token = await users.create_token(name, "bench")
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=create_app(settings)),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import NotAuthorizedException
 from litestar.middleware import DefineMiddleware
@@ -35,7 +36,10 @@ from tenantcrm.care.api import CareContactController, CareController, CarePlanCo
 from tenantcrm.care.views import CareViews
 from tenantcrm.complaints.api import ComplaintController
 from tenantcrm.complaints.views import ComplaintViews
+from tenantcrm.core import log_redaction
+from tenantcrm.core.openapi import finish_document
 from tenantcrm.core.problems import EXCEPTION_HANDLERS
+from tenantcrm.core.security_headers import security_headers
 from tenantcrm.core.web import page_aware_handlers, register_filters
 from tenantcrm.db import close_pool, open_pool
 from tenantcrm.health.api import HealthController
@@ -57,6 +61,8 @@ from tenantcrm.referrals.views import ReferralViews
 from tenantcrm.reminders.api import ReminderController
 from tenantcrm.renewals.api import RenewalController, RenewalProposalController
 from tenantcrm.renewals.views import RenewalViews
+from tenantcrm.rentroll.api import ImportController
+from tenantcrm.rentroll.views import ImportViews
 from tenantcrm.reports.api import ReportController
 from tenantcrm.reports.views import ReportViews
 from tenantcrm.satisfaction.api import SatisfactionController, SurveyController
@@ -78,6 +84,7 @@ def _signing_key(settings: Settings) -> bytes:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
+    log_redaction.install()
     key = _signing_key(settings)
     sessions = CookieBackendConfig(
         secret=key,
@@ -85,13 +92,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         max_age=12 * 3600,
         httponly=True,
         samesite="lax",
-        secure=settings.secure_cookies,
+        secure=settings.https_only,
     )
     csrf = CSRFConfig(
         secret=hashlib.sha256(b"csrf" + key).hexdigest(),
-        cookie_secure=settings.secure_cookies,
+        cookie_secure=settings.https_only,
         cookie_samesite="lax",
-        exclude=["/api", "/schema"],
+        cookie_httponly=True,  # no script reads it: pages carry the token in forms and htmx
+        exclude=["^/api/", "^/schema(?:/|$)"],  # searched anywhere in the path: anchored
     )
 
     @asynccontextmanager
@@ -109,7 +117,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 scheduler.shutdown(wait=False)
             await close_pool()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             home,
             move_reminder,
@@ -166,6 +174,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ReferralController,
             HistoryController,
             HistoryViews,
+            ImportController,
+            ImportViews,
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         exception_handlers={
@@ -175,6 +185,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[sessions.middleware, DefineMiddleware(IdentityMiddleware), actor_middleware],
         guards=[access_guard],
         csrf_config=csrf,
+        before_send=[security_headers(settings.https_only)],
+        state=State({"settings": settings}),
         lifespan=[lifespan],
         template_config=TemplateConfig(
             directory=settings.templates_dir,
@@ -191,3 +203,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         debug=settings.debug,
     )
+    finish_document(app.openapi_schema)  # built once, then served as edited
+    return app

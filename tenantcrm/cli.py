@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -70,6 +71,9 @@ def serve(
         asyncio.run(run_migrations())
     host = host or settings.host
     port = port or settings.port
+    # The app reads where it listens (secure cookies and HSTS are on off the loopback).
+    os.environ["TENANTCRM_HOST"] = host
+    get_settings.cache_clear()
     click.echo(f"TenantCRM on http://{host}:{port}/  (API reference: http://{host}:{port}/schema)")
     uvicorn.run("tenantcrm.app:create_app", factory=True, host=host, port=port, reload=reload)
 
@@ -153,8 +157,6 @@ def report() -> None:
 )
 def report_owner(building: str, period: str, out: str | None) -> None:
     """Write the owner report of BUILDING for PERIOD."""
-    from pathlib import Path
-
     default_name, pdf = asyncio.run(_owner_report(building, period))
     target = Path(out or default_name)
     target.write_bytes(pdf)
@@ -208,6 +210,109 @@ async def _create_token(username: str, name: str) -> None:
             click.echo(await users.create_token(username, name))
     except NotFoundError as error:
         raise click.ClickException(str(error)) from error
+
+
+@main.command("import-rentroll")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and report; import nothing.")
+@click.option(
+    "--template",
+    "write_template",
+    is_flag=True,
+    help="Write the empty template to FILE (.xlsx, or .csv) instead of importing.",
+)
+def import_rentroll(file: Path, dry_run: bool, write_template: bool) -> None:
+    """Import the rent roll in FILE (.xlsx or CSV): buildings, units, tenants, leases, steps.
+
+    Every problem is listed by line and column, and nothing is imported unless the whole
+    file is clean (exit status 1 otherwise). Existing records are matched by name and code
+    and left as they are, so importing a file twice creates nothing the second time. The
+    database must be migrated (`tenantcrm migrate`).
+    """
+    from tenantcrm.rentroll.template import template_csv, template_xlsx
+
+    if write_template:
+        content = template_csv() if file.suffix.lower() == ".csv" else template_xlsx()
+        file.write_bytes(content)
+        click.echo(f"{file} ({len(content):,} bytes)")
+        return
+    if not file.is_file():
+        raise click.BadParameter(f"no such file: {file}", param_hint="FILE")
+    if not asyncio.run(_import_rentroll(file.name, file.read_bytes(), dry_run)):
+        raise SystemExit(1)
+
+
+async def _import_rentroll(name: str, content: bytes, dry_run: bool) -> bool:
+    import dataclasses
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.table import Table
+
+    from tenantcrm.db import close_pool, open_pool
+    from tenantcrm.rentroll import service
+
+    settings = get_settings()
+    console = Console(stderr=True)
+    await open_pool(settings)
+    try:
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("Checking" if dry_run else "Importing", total=None)
+            report = await service.import_rent_roll(
+                content,
+                name,
+                dry_run=dry_run,
+                today=settings.clock_today(),
+                actor="cli",
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    finally:
+        await close_pool()
+    out = Console()
+    for warning in report.warnings:
+        out.print(f"[yellow]note:[/] {warning}")
+    if report.problems:
+        table = Table("line", "cell", "column", "value", "reason", title="Problems")
+        for problem in report.problems:
+            table.add_row(
+                str(problem.line or ""),
+                problem.cell,
+                problem.column or "",
+                problem.value,
+                problem.reason,
+            )
+        out.print(table)
+    counts = Table("", "buildings", "units", "tenants", "contacts", "leases", "rent steps")
+    for label, found in (
+        ("created" if report.imported else "to create", report.created),
+        ("already there", report.existing),
+    ):
+        counts.add_row(
+            label,
+            *(str(getattr(found, name)) for name in ("buildings", "units", "tenants")),
+            *(str(getattr(found, name)) for name in ("contacts", "leases", "rent_steps")),
+        )
+    out.print(counts)
+    where = _where()
+    if report.imported and not any(dataclasses.astuple(report.created)):
+        out.print(f"Nothing new: every record of {name} is already in {where}.")
+    elif report.imported:
+        out.print(f"Imported {report.rows:,} lines of {name} into {where}.")
+    elif report.problems:
+        out.print(
+            f"[red]{len(report.problems):,} problem(s) in {report.rows:,} lines:[/] "
+            "nothing was imported."
+        )
+    else:
+        out.print(f"{report.rows:,} lines checked: the file is clean (dry run, nothing imported).")
+    return report.clean
 
 
 def _register_archive_commands() -> None:

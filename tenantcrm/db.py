@@ -37,7 +37,7 @@ def create_engine(settings: Settings) -> Engine:
         return SQLiteEngine(path=str(path), timeout=settings.sqlite_busy_timeout)
     if scheme in {"postgres", "postgresql"}:
         return PostgresEngine(
-            config={"dsn": url},
+            config={"dsn": url, "timeout": settings.db_connect_timeout},
             extensions=(),
         )
     raise UnsupportedDatabaseError(

@@ -19,10 +19,14 @@ class Settings(BaseSettings):
 
     database_url: str = Field(
         default=DEFAULT_DATABASE_URL,
+        repr=False,  # may hold a password
         description="sqlite:///path/to/file.sqlite3 (default) or postgresql://user@host:port/db",
     )
     db_pool_min: int = Field(default=2, ge=1, description="PostgreSQL pool: minimum connections")
     db_pool_max: int = Field(default=10, ge=1, description="PostgreSQL pool: maximum connections")
+    db_connect_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds to open a PostgreSQL connection before a 503"
+    )
     sqlite_busy_timeout: float = Field(
         default=30.0, gt=0, description="Seconds a SQLite writer waits for the lock"
     )
@@ -31,13 +35,31 @@ class Settings(BaseSettings):
     )
     secret_key: str = Field(
         default="",
+        repr=False,
         description=(
             "Signs session and CSRF cookies (32+ random characters). Empty: a new random key "
             "each start, so sign-ins do not survive a restart"
         ),
     )
-    secure_cookies: bool = Field(
-        default=False, description="Send cookies over HTTPS only (set true behind TLS)"
+    secure_cookies: bool | None = Field(
+        default=None,
+        description=(
+            "Send the session and CSRF cookies over HTTPS only, and ask browsers for HTTPS "
+            "(HSTS). Unset: on, unless the app listens on a loopback address (plain "
+            "http://127.0.0.1 for the demo); set false for plain HTTP elsewhere"
+        ),
+    )
+    sign_in_failures_per_user: int = Field(
+        default=5, ge=1, description="Wrong passwords for one username before it must wait"
+    )
+    sign_in_failures_per_address: int = Field(
+        default=20, ge=1, description="Failed sign-ins from one client address before it waits"
+    )
+    token_failures_per_address: int = Field(
+        default=20, ge=1, description="Unknown bearer tokens from one address before it waits"
+    )
+    sign_in_window_seconds: int = Field(
+        default=900, ge=1, le=86400, description="Window in which failed sign-ins are counted"
     )
     report_time_limit: float = Field(
         default=120.0, gt=0, description="Seconds an owner report may take to render"
@@ -69,9 +91,12 @@ class Settings(BaseSettings):
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_from: str = Field(default="tenantcrm@localhost", description="Sender of reminder mail")
     smtp_username: str | None = None
-    smtp_password: str | None = None
+    smtp_password: str | None = Field(default=None, repr=False)
     smtp_starttls: bool = False
     smtp_timeout: float = Field(default=30.0, gt=0)
+    reminder_digest_size: int = Field(
+        default=500, ge=1, le=5000, description="Most reminders in one e-mail digest"
+    )
 
     @field_validator("renewal_lead_months")
     @classmethod
@@ -87,6 +112,14 @@ class Settings(BaseSettings):
         return tuple(
             sorted({int(p) for p in self.renewal_lead_months.split(",") if p}, reverse=True)
         )
+
+    @property
+    def https_only(self) -> bool:
+        """Whether cookies are HTTPS-only and HSTS is sent: the setting, else on unless the
+        app listens on a loopback address only (the local demo over plain HTTP)."""
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        return self.host not in ("127.0.0.1", "localhost", "::1")
 
     @property
     def is_postgres(self) -> bool:

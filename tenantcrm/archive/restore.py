@@ -215,7 +215,9 @@ class _Writer:
         else:
             marks = ", ".join("?" for _ in names)
             await self.connection.executemany(
-                f"INSERT INTO {quoted(table)} ({column_list(names)}) VALUES ({marks})", rows
+                # Registry identifiers, quoted; the values are bound parameters.
+                f"INSERT INTO {quoted(table)} ({column_list(names)}) VALUES ({marks})",  # noqa: S608
+                rows,
             )
         return len(rows)
 
@@ -225,7 +227,8 @@ class _Writer:
             return
         value, where = ("$1", "$2") if self.postgres else ("?", "?")
         await self.connection.executemany(
-            f"UPDATE {quoted(table)} SET {quoted(column)} = {value} WHERE {quoted(key)} = {where}",
+            # Registry identifiers, quoted; the values are bound parameters.
+            f"UPDATE {quoted(table)} SET {quoted(column)} = {value} WHERE {quoted(key)} = {where}",  # noqa: S608
             pairs,
         )
 

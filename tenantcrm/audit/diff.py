@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
-SECRET = "[secret]"
+HIDDEN = "[secret]"
 """Stands for the value of a secret column (a password hash, a token digest)."""
 
 Change = dict[str, Any]
@@ -97,7 +97,7 @@ def changes(
         if before is not None and after is not None and change["before"] == change["after"]:
             continue
         if name in hidden:
-            change = {side: SECRET for side in change}
+            change = {side: HIDDEN for side in change}
         found[name] = change
     return found
 
@@ -127,7 +127,7 @@ def show_field(name: str) -> str:
 def describe_change(name: str, change: Change) -> str:
     """One field of a change: "base rent 12,000.00 -> 12,500.00"."""
     if "before" in change and "after" in change:
-        if change["after"] == SECRET:
+        if change["after"] == HIDDEN:
             return f"{show_field(name)} changed"
         return f"{show_field(name)} {show_value(change['before'])} -> {show_value(change['after'])}"
     if "after" in change:

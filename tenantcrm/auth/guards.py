@@ -16,7 +16,16 @@ from tenantcrm.auth.identity import Identity, may
 
 
 def is_public(handler: BaseRouteHandler, path: str) -> bool:
-    return bool(handler.opt.get("public")) or path.startswith("/schema")
+    return bool(handler.opt.get("public")) or path == "/schema" or path.startswith("/schema/")
+
+
+def single_values(connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, str]:
+    """The query parameters, a repeated one with different values made empty: the policy
+    then refuses it rather than checking one value while the handler reads another."""
+    query: dict[str, str] = {}
+    for key, value in connection.query_params.items():
+        query[key] = value if query.get(key, value) == value else ""
+    return query
 
 
 def access_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
@@ -27,8 +36,7 @@ def access_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRo
     if not isinstance(identity, Identity):
         raise NotAuthorizedException("sign in, or send a bearer token")
     method = str(connection.scope.get("method", "GET"))
-    query = {key: value for key, value in connection.query_params.items()}
-    if not may(identity, method, path, query):
+    if not may(identity, method, path, single_values(connection)):
         raise PermissionDeniedException(
             f"{identity.role.value} {identity.username} may not {method} {path}"
         )

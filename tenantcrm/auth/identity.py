@@ -16,6 +16,10 @@ from tenantcrm.auth.enums import Role
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ADMIN_PATHS = ("/api/users",)
 """Resources only admins may touch, for reading as well as writing."""
+LEASING_TEAM_PAGES = ("/imports",)
+"""Web pages of the leasing team's work that owners may not even read (rent roll imports)."""
+SIGNED_IN_PATHS = frozenset({"/logout"})
+"""What every signed-in user may do, whatever the method (an owner too must sign out)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +43,9 @@ class Identity:
         return self.role is not Role.OWNER or building in self.buildings
 
 
-_OWN_BUILDING_PATH = re.compile(r"^/api/buildings/(?P<building>[0-9a-fA-F-]{36})(/.*)?$")
+_OWN_BUILDING_PATH = re.compile(r"^/api/buildings/(?P<building>[0-9a-fA-F-]{36})(/occupancy)?/?$")
+"""A building and its occupancy: named one by one, so a new route under a building stays
+closed to owners until it is added here."""
 _HISTORY_PATH = re.compile(r"^(/api)?/(tenants|leases)/[^/]+/history/?$")
 """The audit trail of a tenant or a lease (JSON or web page): managers and admins only."""
 OWNER_API_BY_BUILDING = (
@@ -67,8 +73,9 @@ def may(identity: Identity, method: str, path: str, query: Mapping[str, str] | N
     units and occupancy) and the figures and reports asked with ``?building=`` of it, never
     the history (audit trail) of a tenant or lease; everything else is refused, so a new
     route is closed to owners until opened here.
+    Of the web pages, owners may not open the leasing team's ``LEASING_TEAM_PAGES``.
     """
-    if identity.role is Role.ADMIN:
+    if identity.role is Role.ADMIN or path in SIGNED_IN_PATHS:
         return True
     if path.startswith(ADMIN_PATHS):
         return False
@@ -80,6 +87,8 @@ def may(identity: Identity, method: str, path: str, query: Mapping[str, str] | N
 
 
 def _owner_may_read(identity: Identity, path: str, query: Mapping[str, str]) -> bool:
+    if path.startswith(LEASING_TEAM_PAGES):
+        return False
     if not path.startswith("/api/"):
         return True  # web pages narrow what they show themselves
     if found := _OWN_BUILDING_PATH.match(path):

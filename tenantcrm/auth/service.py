@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import secrets
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -11,13 +13,16 @@ from tenantcrm.auth.enums import Role
 from tenantcrm.auth.identity import Identity
 from tenantcrm.auth.passwords import hash_password, verify_password
 from tenantcrm.auth.schemas import UserIn, UserOut, UserPatch
-from tenantcrm.auth.tables import ApiToken, BuildingOwner, User
+from tenantcrm.auth.tables import ApiToken, BuildingOwner, SignInFailure, User
+from tenantcrm.auth.throttle import Limit, username_key, wait_for
 from tenantcrm.core.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from tenantcrm.core.records import get_or_404, update_versioned
 from tenantcrm.core.schemas import Page
 from tenantcrm.db import write_transaction
 
 MANAGING_ROLES = (Role.MANAGER.value, Role.ADMIN.value)
+FAILURES_KEPT = timedelta(days=1)
+"""Failed sign-ins older than this are deleted (every window is shorter)."""
 
 
 async def list_users(limit: int, offset: int, role: Role | None) -> Page[UserOut]:
@@ -94,9 +99,18 @@ async def sign_in(username: str, password: str) -> Identity | None:
         .where(User.username == username)
         .first()
     )
-    if row is None or not row["is_active"] or not verify_password(row["password_hash"], password):
+    if row is None:
+        # As slow as a wrong password, so the time taken does not tell which names exist.
+        verify_password(_decoy_hash(), password)
+        return None
+    if not row["is_active"] or not verify_password(row["password_hash"], password):
         return None
     return await identity_of(row["id"])
+
+
+@lru_cache(maxsize=1)
+def _decoy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
 async def identity_for_token(token: str) -> Identity | None:
@@ -149,3 +163,52 @@ async def owners_and_buildings() -> list[tuple[UserOut, list[UUID]]]:
     for row in rows:
         buildings.setdefault(row["user"], []).append(row["building"])
     return [(await get_user(user), sorted(owned)) for user, owned in sorted(buildings.items())]
+
+
+# --- failed sign-ins ----------------------------------------------------------------------
+
+
+async def _failure_times(*where: Any) -> list[datetime]:
+    rows = await SignInFailure.select(SignInFailure.at).where(*where)
+    return [row["at"] for row in rows]
+
+
+async def sign_in_wait(
+    username: str, address: str, limits: tuple[Limit, Limit], now: datetime
+) -> int:
+    """Seconds before ``username`` may try a password again from ``address`` (0: now)."""
+    by_user, by_address = limits
+    since = now - max(by_user.window, by_address.window)
+    kind = SignInFailure.kind == "password"
+    recent = SignInFailure.at > since
+    named = SignInFailure.username == username_key(username)
+    user_times = await _failure_times(kind, recent, named)
+    address_times = await _failure_times(kind, recent, SignInFailure.address == address)
+    return max(wait_for(user_times, by_user, now), wait_for(address_times, by_address, now))
+
+
+async def token_wait(address: str, limit: Limit, now: datetime) -> int:
+    """Seconds before ``address`` may send a bearer token again after too many unknown ones."""
+    times = await _failure_times(
+        SignInFailure.kind == "token",
+        SignInFailure.address == address,
+        SignInFailure.at > now - limit.window,
+    )
+    return wait_for(times, limit, now)
+
+
+async def record_failure(kind: str, username: str, address: str, now: datetime) -> None:
+    """Count a failed sign-in, and forget failures older than a day."""
+    async with write_transaction():
+        await SignInFailure.insert(
+            SignInFailure(kind=kind, username=username_key(username), address=address, at=now)
+        )
+        await SignInFailure.delete().where(SignInFailure.at < now - FAILURES_KEPT)
+
+
+async def forget_failures(username: str) -> None:
+    """A successful sign-in clears its username's failures (not its address's)."""
+    async with write_transaction():
+        await SignInFailure.delete().where(
+            SignInFailure.kind == "password", SignInFailure.username == username_key(username)
+        )

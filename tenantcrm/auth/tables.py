@@ -51,3 +51,18 @@ class BuildingOwner(Audited, Table):
     audit_rule = AuditRule("Building owner")
     user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     building = ForeignKey(references=Building, on_delete=OnDelete.cascade, index=True)
+
+
+class SignInFailure(Table):
+    """A failed sign-in (a wrong password, or an unknown bearer token), kept for the window
+    in which failures are counted (``auth/throttle.py``). In the database, so every worker
+    and every instance of the app counts the same failures."""
+
+    id = uuid_pk()
+    kind = Varchar(length=10)
+    """``password`` or ``token``."""
+    username = Varchar(length=150, default="", index=True)
+    """The username tried (lower-cased), empty for a token."""
+    address = Varchar(length=64, default="", index=True)
+    """The client's address."""
+    at = Timestamptz(index=True)

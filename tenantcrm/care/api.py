@@ -6,7 +6,8 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, delete, get, patch, post, put
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.openapi import ResponseSpec
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter, QueryParameter
 
 from tenantcrm.care import service
 from tenantcrm.care.enums import ContactKind
@@ -40,6 +41,13 @@ Within = Annotated[
 Manager = Annotated[UUID | None, QueryParameter(description="Tenants this user manages")]
 Building = Annotated[
     UUID | None, QueryParameter(description="Tenants with a lease in force in this building")
+]
+Kind = Annotated[
+    str,
+    Parameter(
+        description="The kind of care contact",
+        schema_extra={"enum": [kind.value for kind in ContactKind]},
+    ),
 ]
 
 
@@ -124,11 +132,15 @@ class CarePlanController(Controller):
         """A tenant's care plan: each kind of contact, its interval, source and next due day."""
         return await service.tenant_plan(tenant_id, on or settings.clock_today())
 
-    @put("/{tenant_id:uuid}/overrides/{kind:str}", operation_id="setCarePlanOverride")
+    @put(
+        "/{tenant_id:uuid}/overrides/{kind:str}",
+        operation_id="setCarePlanOverride",
+        responses={201: ResponseSpec(data_container=OverrideOut, description="A new override")},
+    )
     async def set_override(
         self,
         tenant_id: FromPath[UUID],
-        kind: FromPath[str],
+        kind: Kind,
         data: JSONBody[OverrideIn],
         if_match: IfMatch = None,
     ) -> Response[OverrideOut]:
@@ -146,7 +158,7 @@ class CarePlanController(Controller):
     async def delete_override(
         self,
         tenant_id: FromPath[UUID],
-        kind: FromPath[str],
+        kind: Kind,
         if_match: IfMatch = None,
         version: VersionQuery = None,
     ) -> None:

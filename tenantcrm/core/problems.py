@@ -6,9 +6,10 @@ import logging
 import re
 from typing import Any
 
+import asyncpg
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
 from litestar.types import ExceptionHandlersMap
 
 from tenantcrm.core.errors import (
@@ -19,6 +20,23 @@ from tenantcrm.core.errors import (
 )
 
 PROBLEM_JSON = "application/problem+json"
+RETRY_AFTER_SECONDS = 5
+"""What a 503 asks a client to wait before trying again while the database is away."""
+
+DATABASE_AWAY: tuple[type[Exception], ...] = (
+    ConnectionError,  # refused or reset: the server is down or restarting
+    asyncpg.PostgresConnectionError,  # the connection died mid-request, or was rejected
+    asyncpg.CannotConnectNowError,  # starting up or shutting down
+    asyncpg.AdminShutdownError,  # terminated by a fast or immediate shutdown
+    asyncpg.CrashShutdownError,
+    # A pooled connection killed under a query: asyncpg's reset on release finds its protocol
+    # mid-operation ("cannot switch to state ...") and terminates the connection.
+    asyncpg.InternalClientError,
+)
+"""What the database driver raises while PostgreSQL is unreachable: a 503, not a 500.
+
+The pool needs no help to recover: asyncpg replaces a pooled connection found closed when it
+is next acquired, so requests succeed again as soon as the server accepts connections."""
 _INDEX = re.compile(r"\.(\d+)(?=\.|$)")
 
 log = logging.getLogger(__name__)
@@ -100,7 +118,32 @@ def _undecodable_body(
 
 
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
-    return problem(exc.status_code, exc.detail or "Error", exc.detail, request)
+    response = problem(exc.status_code, exc.detail or "Error", exc.detail, request)
+    response.headers.update(exc.headers or {})  # e.g. Retry-After of a 429
+    return response
+
+
+def _database_away(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    log.warning("database unavailable on %s %s: %r", request.method, request.url.path, exc)
+    response = problem(
+        HTTP_503_SERVICE_UNAVAILABLE,
+        "Service unavailable",
+        "the database cannot be reached just now; the change was not applied, try again "
+        f"in {RETRY_AFTER_SECONDS} seconds",
+        request,
+    )
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _closed_connection(
+    request: Request[Any, Any, Any], exc: asyncpg.InterfaceError
+) -> Response[dict[str, Any]]:
+    """asyncpg reports a connection that closed under a transaction (its rollback failing) as
+    an interface error; other interface errors are bugs."""
+    if "connection is closed" in str(exc) or "connection was closed" in str(exc):
+        return _database_away(request, exc)
+    return _unexpected_error(request, exc)
 
 
 def _unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
@@ -119,5 +162,7 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     HTTPException: _http_error,
     UnicodeDecodeError: _undecodable_body,
     RecursionError: _undecodable_body,
+    **dict.fromkeys(DATABASE_AWAY, _database_away),
+    asyncpg.InterfaceError: _closed_connection,
     Exception: _unexpected_error,
 }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Any, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -60,6 +61,15 @@ def _business_day(value: date) -> date:
     return value
 
 
+def _decimal_text(value: object) -> object:
+    """Amounts come as strings, as documented: a JSON number may have lost digits already."""
+    if isinstance(value, int | float):  # bool too: it is an int
+        raise PydanticCustomError(
+            "decimal_string", 'must be a decimal string such as "12500.00", not a JSON number'
+        )
+    return value
+
+
 def _four_places(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.0001'), rounding=ROUND_HALF_UP):f}"
 
@@ -70,6 +80,7 @@ def _money_doc(example: str, pattern: str = AMOUNT_PATTERN) -> Any:
 
 Money = Annotated[
     Decimal,
+    BeforeValidator(_decimal_text),
     Field(max_digits=15, decimal_places=2),
     AfterValidator(_not_negative),
     PlainSerializer(format_money, return_type=str, when_used="json"),
@@ -84,6 +95,8 @@ Money = Annotated[
 
 SignedMoney = Annotated[
     Decimal,
+    BeforeValidator(_decimal_text),
+    BeforeValidator(_decimal_text),
     Field(max_digits=15, decimal_places=2),
     PlainSerializer(format_money, return_type=str, when_used="json"),
     _money_doc("-250.00", MONEY_PATTERN),
@@ -92,6 +105,7 @@ SignedMoney = Annotated[
 
 Area = Annotated[
     Decimal,
+    BeforeValidator(_decimal_text),
     Field(max_digits=12, decimal_places=2),
     AfterValidator(_positive),
     PlainSerializer(format_money, return_type=str, when_used="json"),
@@ -102,6 +116,7 @@ Area = Annotated[
 
 Percent = Annotated[
     Decimal,
+    BeforeValidator(_decimal_text),
     Field(max_digits=7, decimal_places=2),
     AfterValidator(_percent_range),
     PlainSerializer(format_money, return_type=str, when_used="json"),
@@ -151,13 +166,39 @@ def _has_nul(value: object) -> bool:
 T = TypeVar("T")
 
 
+def _types_in(annotation: Any) -> set[Any]:
+    """The classes an annotation accepts: ``int | None`` -> {int, NoneType}."""
+    args = get_args(annotation)
+    if not args:
+        return {annotation}
+    return set().union(*(_types_in(arg) for arg in args))
+
+
 class Model(BaseModel):
     """Base of every API model: unknown fields are refused, so a typo is an error.
 
-    Text may not contain NUL: PostgreSQL cannot store it, and no one types it.
+    Text may not contain NUL: PostgreSQL cannot store it, and no one types it. A number is
+    not a yes/no, nor a yes/no a number, nor a number a date: the document promises integers,
+    booleans and date strings, and pydantic's lax mode would otherwise read ``false`` as 0,
+    1 as ``true`` and 0 as 1970-01-01.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_type_mixups(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, int | float) or info.field_name is None:
+            return value
+        accepted = _types_in(cls.model_fields[info.field_name].annotation)
+        if isinstance(value, bool) and bool not in accepted and accepted & {int, float}:
+            raise PydanticCustomError("int_type", "must be a whole number, not true or false")
+        if not isinstance(value, bool) and bool in accepted and not accepted & {int, float}:
+            raise PydanticCustomError("bool_type", "must be true or false")
+        if accepted & {date, datetime} and not accepted & {int, float}:
+            # pydantic would read a number as seconds since 1970
+            raise PydanticCustomError("date_type", "must be a date as YYYY-MM-DD")
+        return value
 
     @field_validator("*", mode="after")
     @classmethod

@@ -107,7 +107,13 @@ def offset_of(value: str | None) -> int:
 
 # --- error pages ----------------------------------------------------------------------------
 
-_TITLES = {403: "Not allowed", 404: "Not found", 409: "Conflict", 422: "Invalid input"}
+_TITLES = {
+    403: "Not allowed",
+    404: "Not found",
+    409: "Conflict",
+    422: "Invalid input",
+    503: "Unavailable",
+}
 
 
 def error_page(request: Request[Any, Any, Any], status: int, detail: str) -> Template:
@@ -135,7 +141,13 @@ def _page_aware(
             if status == 403:
                 return error_page(request, 403, "Your role may read this but not change it.")
             return error_page(request, status, exc.detail)
-        api_handler(request, exc)  # logs the unexpected error
+        answer = api_handler(request, exc)  # logs the unexpected error
+        if answer.status_code == 503:  # the database is away
+            page = error_page(
+                request, 503, "The database cannot be reached just now; nothing was changed."
+            )
+            page.headers["Retry-After"] = answer.headers["Retry-After"]
+            return page
         return error_page(request, 500, "Something went wrong on our side; nothing was changed.")
 
     return handle

@@ -25,6 +25,7 @@ from piccolo.columns.combination import Combinable
 from piccolo.query.functions.aggregate import Count, Max
 
 from tenantcrm.audit import service as audit
+from tenantcrm.buildings import service as buildings
 from tenantcrm.core.errors import (
     ConflictError,
     FieldError,
@@ -325,6 +326,8 @@ async def _introduced_pairs(tenant_ids: Iterable[UUID] | None = None) -> list[tu
     query = Introduction.select(Introduction.tenant, Introduction.other)
     if tenant_ids is not None:
         ids = list(tenant_ids)
+        if not ids:
+            return []  # no one to have introduced (and SQL has no empty IN list)
         query = query.where(Introduction.tenant.is_in(ids) | Introduction.other.is_in(ids))
     return [(r["tenant"], r["other"]) for r in await query]
 
@@ -406,6 +409,7 @@ async def suggestions_for_building(
 
 async def building_ties(building_id: UUID, today: date, limit: int) -> list[SuggestionOut]:
     """The best new ties between tenants sitting in the same building, best first."""
+    await buildings.get_building(building_id)  # 404 for a building that does not exist
     portfolio = await portfolio_index(today)
     index = portfolio.index
     members = sorted(

@@ -1,17 +1,24 @@
-"""Reminders by e-mail: one digest per recipient per run, each reminder mailed once.
+"""Reminders by e-mail: one digest per recipient per run, each reminder in one digest.
 
 Which reminders
     Open ones due up to ``today + window`` (and not older than the catch-up limit) that have no
     e-mail ``Delivery`` yet. A reminder with a manager goes to the manager's address; an
     unassigned one to the active admins with an address, in one digest addressed to them all.
-Send, then record (at least once)
-    Each recipient's digest is one write transaction: it takes the delivery lock
-    (``pg_advisory_xact_lock`` on PostgreSQL, waiting; SQLite's IMMEDIATE transaction), reads
-    which of its reminders are still undelivered, sends the mail, then records one ``Delivery``
-    per reminder (unique per reminder and channel) and commits. A failed send rolls back and is
-    tried again on the next run; a process killed between the send and the commit sends that
-    digest again next time. So a reminder is mailed at least once and, short of such a crash,
-    exactly once; recording first would risk a reminder never mailed, which is worse.
+Claim, send, confirm (at least once, one Message-ID)
+    1. Claim: one write transaction takes the delivery lock (``pg_advisory_xact_lock`` on
+       PostgreSQL, waiting; SQLite's IMMEDIATE transaction), reads which of the recipient's
+       reminders are still undelivered, and commits a ``MailDigest`` (with a fresh Message-ID)
+       and one ``Delivery`` per reminder (unique per reminder and channel). From then on each
+       reminder belongs to exactly one digest, whatever happens to the process.
+    2. Send and confirm: a second transaction locks the digest row (``FOR UPDATE SKIP LOCKED``
+       on PostgreSQL, so two runs never send one digest at the same time), skips it if it is
+       already sent, sends the mail with the digest's Message-ID and sets ``sent_at``.
+    Every run first sends the digests claimed earlier and never confirmed: a send that failed
+    (server down) or a process that died before ``sent_at`` was committed. Those are sent
+    again with the same Message-ID, reminders and date, so a reminder is never lost; it is
+    mailed twice only when the process dies (or the connection drops) after the SMTP server
+    accepted the message and before ``sent_at`` was committed, and then both copies carry one
+    Message-ID, which mail clients and archives treat as one message.
 """
 
 from __future__ import annotations
@@ -19,8 +26,9 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
+from email.utils import make_msgid
 from uuid import UUID
 
 from piccolo.columns.combination import WhereRaw
@@ -31,14 +39,11 @@ from tenantcrm.core.mail import MAIL_ERRORS, send_mail
 from tenantcrm.core.records import Row
 from tenantcrm.db import write_transaction
 from tenantcrm.reminders.enums import Channel, ReminderState
-from tenantcrm.reminders.service import DELIVERY_LOCK, take_lock
-from tenantcrm.reminders.tables import Delivery, Reminder
+from tenantcrm.reminders.service import DELIVERY_LOCK, is_postgres, take_lock
+from tenantcrm.reminders.tables import Delivery, MailDigest, Reminder
 from tenantcrm.settings import Settings
 
 log = logging.getLogger(__name__)
-
-DIGEST_SIZE = 500
-"""Most reminders in one message; a longer backlog goes in several."""
 
 _UNDELIVERED = WhereRaw(
     "NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.reminder = reminder.id "
@@ -55,9 +60,20 @@ class MailResult:
 
 
 async def deliver_email(today: date, settings: Settings) -> MailResult:
-    """Send the pending reminders by e-mail (nothing when ``TENANTCRM_SMTP_HOST`` is unset)."""
+    """Send the pending reminders by e-mail (nothing when ``TENANTCRM_SMTP_HOST`` is unset):
+    first the digests claimed before and not confirmed, then new ones; see the module."""
     if not settings.smtp_host:
         return MailResult()
+    messages = reminders = failed = 0
+    for earlier, to in await _unconfirmed():
+        try:
+            sent = await _send_claimed(earlier, settings)
+        except MAIL_ERRORS as error:
+            log.warning("reminder e-mail to %s failed again: %s", to, error)
+            failed += 1
+            continue
+        messages += sent > 0
+        reminders += sent
     pending = await _pending(today, settings, None)
     by_address: defaultdict[tuple[str, ...], list[UUID]] = defaultdict(list)
     admins: tuple[str, ...] | None = None
@@ -70,13 +86,14 @@ async def deliver_email(today: date, settings: Settings) -> MailResult:
             admins = await _admin_addresses()
         if admins:
             by_address[admins].append(row["id"])
-    messages = reminders = failed = 0
+    size = settings.reminder_digest_size
     for addresses, ids in sorted(by_address.items()):
-        for start in range(0, len(ids), DIGEST_SIZE):
+        for start in range(0, len(ids), size):
+            digest_id = await _claim(addresses, ids[start : start + size], today, settings)
+            if digest_id is None:
+                continue
             try:
-                sent = await _send_digest(
-                    addresses, ids[start : start + DIGEST_SIZE], today, settings
-                )
+                sent = await _send_claimed(digest_id, settings)
             except MAIL_ERRORS as error:
                 log.warning("reminder e-mail to %s failed: %s", ", ".join(addresses), error)
                 failed += 1
@@ -108,24 +125,84 @@ async def _admin_addresses() -> tuple[str, ...]:
     return tuple(sorted({u.email for u in page.items if u.is_active and u.email}))
 
 
-async def _send_digest(
+async def _unconfirmed() -> list[tuple[UUID, str]]:
+    """Digests claimed and not confirmed sent, oldest first."""
+    rows = await (
+        MailDigest.select(MailDigest.id, MailDigest.addresses)
+        .where(MailDigest.sent_at.is_null())
+        .order_by(MailDigest.claimed_at)
+    )
+    return [(row["id"], row["addresses"]) for row in rows]
+
+
+async def _claim(
     addresses: tuple[str, ...], ids: list[UUID], today: date, settings: Settings
-) -> int:
+) -> UUID | None:
+    """Commit a digest of those of ``ids`` still undelivered (None if none is)."""
     async with write_transaction():
         await take_lock(DELIVERY_LOCK, wait=True)
         rows = await _pending(today, settings, ids)
         if not rows:
-            return 0
-        await send_mail(digest(addresses, rows, today, settings.smtp_from), settings)
+            return None
+        domain = settings.smtp_from.rpartition("@")[2] or "tenantcrm"
+        digest = MailDigest(
+            message_id=make_msgid("reminders", domain=domain),
+            addresses=", ".join(addresses),
+            day=today,
+        )
+        await digest.save()
         await Delivery.insert(
             *[
                 Delivery(
-                    reminder=r["id"], channel=Channel.EMAIL.value, address=", ".join(addresses)
+                    reminder=r["id"],
+                    channel=Channel.EMAIL.value,
+                    address=", ".join(addresses),
+                    digest=digest.id,
                 )
                 for r in rows
             ]
-        ).on_conflict(action="DO NOTHING")
+        )
+    digest_id: UUID = digest.id
+    return digest_id
+
+
+async def _send_claimed(digest_id: UUID, settings: Settings) -> int:
+    """Send a claimed digest unless it is sent (or being sent by another run); its size."""
+    async with write_transaction():
+        query = MailDigest.select().where(MailDigest.id == digest_id, MailDigest.sent_at.is_null())
+        if is_postgres():
+            query = query.lock_rows("UPDATE", skip_locked=True)
+        claimed = await query.first()
+        if claimed is None:
+            return 0
+        rows = await _in_digest(digest_id)
+        if rows:
+            day = claimed["day"]
+            day = day if isinstance(day, date) else date.fromisoformat(day)
+            addresses = tuple(claimed["addresses"].split(", "))
+            message = digest(addresses, rows, day, settings.smtp_from)
+            message["Message-ID"] = claimed["message_id"]
+            await send_mail(message, settings)
+        await MailDigest.update({MailDigest.sent_at: datetime.now(tz=UTC)}).where(
+            MailDigest.id == digest_id
+        )
     return len(rows)
+
+
+async def _in_digest(digest_id: UUID) -> list[Row]:
+    """The reminders of a digest, in the order the digest lists them."""
+    ids = [
+        row["reminder"]
+        for row in await Delivery.select(Delivery.reminder).where(Delivery.digest == digest_id)
+    ]
+    if not ids:
+        return []
+    rows: list[Row] = await (
+        Reminder.select()
+        .where(Reminder.id.is_in(ids))
+        .order_by(Reminder.due, Reminder.kind, Reminder.id)
+    )
+    return rows
 
 
 def digest(addresses: tuple[str, ...], rows: list[Row], today: date, sender: str) -> EmailMessage:

@@ -205,8 +205,9 @@ async def store(drafts: Iterable[ReminderDraft]) -> int:
                 now,
                 1,
             ]
+        # Constant column names and "({}, ...)" rows; every value is a bound parameter.
         inserted = await Reminder.raw(
-            f"INSERT INTO reminder ({', '.join(_INSERT_COLUMNS)}) VALUES "
+            f"INSERT INTO reminder ({', '.join(_INSERT_COLUMNS)}) VALUES "  # noqa: S608
             + ", ".join(row_sql for _ in batch)
             + " ON CONFLICT DO NOTHING RETURNING id",
             *values,

@@ -4,6 +4,11 @@ A reminder's identity is ``(kind, subject, due)``: a unique index (made in the m
 composite Piccolo constraint cannot be added on SQLite) makes a sweep idempotent (drafts are
 inserted with ``ON CONFLICT DO NOTHING``). A delivery is unique per ``(reminder, channel)``
 (a unique index too), so a reminder is e-mailed once however often the sweep runs.
+
+A ``MailDigest`` is one e-mail of reminders: claimed (its row and its reminders' deliveries
+committed) before it is sent, and ``sent_at`` set once the SMTP server has accepted it. Its
+``message_id`` is the mail's Message-ID, the same on every attempt to send it (see
+``tenantcrm.reminders.mail``).
 """
 
 from piccolo.columns import UUID, Date, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
@@ -33,12 +38,22 @@ class Reminder(Table):
     version = version_column()
 
 
+class MailDigest(Table):
+    id = uuid_pk()
+    message_id = Varchar(length=255, unique=True)
+    addresses = Text()
+    day = Date()
+    claimed_at = created_at()
+    sent_at = Timestamptz(null=True, default=None, index=True)
+
+
 class Delivery(Table):
     id = uuid_pk()
     reminder = ForeignKey(references=Reminder, on_delete=OnDelete.cascade, index=True)
     channel = Varchar(length=10, choices=Channel)
     delivered_at = created_at()
     address = Text(default="")
+    digest = ForeignKey(references=MailDigest, on_delete=OnDelete.cascade, null=True, index=True)
 
 
 class SweepRun(Table):

@@ -6,7 +6,9 @@ yet mailed, so a missed 1st is caught up the next day. Each report is one write 
 the unique row (user, building, period) is written first, which makes a concurrent run wait
 and then skip; the mail is sent; the transaction commits. A failed send rolls the row back and
 the next run tries again; a crash after sending and before the commit sends it again (at least
-once, as reminders are).
+once, as reminders are). Every attempt carries the same Message-ID (``report_message_id``: the
+owner, building and month), so a copy sent again after such a crash is the same message to a
+mail client or archive.
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ async def _already(user: UUID, building: UUID, period: Period) -> bool:
     )
 
 
+def report_message_id(owner: UUID, building: UUID, period: Period, sender: str) -> str:
+    """The Message-ID of one owner's report of one building for one month, on every attempt."""
+    domain = sender.rpartition("@")[2] or "tenantcrm"
+    return f"<owner-report.{period.start.isoformat()}.{building}.{owner}@{domain}>"
+
+
 def report_mail(
     address: str, sender: str, building: str, period: Period, pdf: bytes
 ) -> EmailMessage:
@@ -79,6 +87,7 @@ async def mail_owner_reports(today: date, settings: Settings) -> MailingResult:
                 report, settings.templates_dir, settings.report_time_limit
             )
             mail = report_mail(owner.email, settings.smtp_from, report.building.name, period, pdf)
+            mail["Message-ID"] = report_message_id(owner.id, building, period, settings.smtp_from)
             try:
                 async with write_transaction():
                     await ReportMailing.insert(

@@ -97,6 +97,19 @@ NASTY_CREATES: list[tuple[str, dict[str, Any], str]] = [
     ),
     ("/api/tenants", {"name": "T", "industry": "media", "tags": "one,two"}, "tags"),
     ("/api/tenants", {"name": ["T"], "industry": "media"}, "name"),
+    # Found by fuzzing: lax parsing read a yes/no as a number, a number as a yes/no or a day.
+    ("/api/tenants", {"name": "T", "industry": "media", "headcount": False}, "headcount"),
+    ("/api/tenants", {"name": "T", "industry": "media", "is_anchor": 1}, "is_anchor"),
+    (
+        "/api/renewal-proposals",
+        {"current_rent": "100.00", "market_rent": "100.00", "start": 0, "term_months": 12},
+        "start",
+    ),
+    (
+        "/api/renewal-proposals",
+        {"current_rent": 100, "market_rent": "100.00", "start": "2026-01-01", "term_months": 12},
+        "current_rent",
+    ),
 ]
 
 
@@ -119,6 +132,9 @@ UNIT_CASES: list[tuple[dict[str, Any], str]] = [
     ({"area": 10**20}, "area"),
     ({"floor": 10**30}, "floor"),
     ({"floor": 1.5}, "floor"),
+    ({"floor": False}, "floor"),
+    ({"area": 250}, "area"),  # money and area travel as strings, as documented
+    ({"area": 250.5}, "area"),
     ({"code": ""}, "code"),
     ({"code": "   "}, "code"),
     ({"building": "not-a-uuid"}, "building"),
@@ -147,6 +163,8 @@ LEASE_CASES: list[tuple[dict[str, Any], str]] = [
     ({"base_rent": 10**40}, "base_rent"),
     ({"base_rent": "-0.01"}, "base_rent"),
     ({"base_rent": True}, "base_rent"),
+    ({"base_rent": 10000}, "base_rent"),
+    ({"start_date": 0}, "start_date"),
     ({"base_rent": "12,500.00"}, "base_rent"),
     ({"base_rent": None}, "base_rent"),
     ({"units": ["not-a-uuid"]}, "units[0]"),

@@ -152,6 +152,16 @@ async def test_best_ties_across_a_building(client: AsyncClient) -> None:
     )
 
 
+async def test_ties_of_an_empty_or_unknown_building(client: AsyncClient) -> None:
+    """Found by fuzzing: a building without tenants was a 500 (an empty SQL IN list)."""
+    building = await make.building(client)
+    response = await client.get(f"/api/matchmaking/buildings/{building['id']}/ties")
+    assert response.status_code == 200, response.text
+    assert response.json() == []
+    unknown = "/api/matchmaking/buildings/e3e70682-c209-1cac-a29f-6fbed82c07cd/ties"
+    problem(await client.get(unknown), 404)
+
+
 async def test_relations_of_a_tenant(client: AsyncClient) -> None:
     tenant = await make.tenant(client)
     other = await make.tenant(client)

@@ -115,3 +115,47 @@ async def test_money_input_documents_its_format(spec: dict[str, Any]) -> None:
     base_rent = property_schema(spec, "LeaseIn", "base_rent")
     assert base_rent.get("pattern"), base_rent
     assert "12500.00" in str(base_rent.get("examples"))
+
+
+async def test_errors_are_documented_as_problems(spec: dict[str, Any]) -> None:
+    """Each operation lists the problem answers it can give, in the shape problems.py sends."""
+    problem_schema = spec["components"]["schemas"]["Problem"]
+    assert {"type", "title", "status", "detail", "instance"} <= set(problem_schema["required"])
+    for method, path, operation in operations(spec):
+        if not path.startswith("/api/"):
+            continue
+        responses = operation["responses"]
+        errors = {int(code) for code in responses if int(code) >= 400}
+        assert {400, 401, 403} <= errors, (method, path)
+        for code in errors:
+            content = responses[str(code)]["content"]
+            assert list(content) == ["application/problem+json"], (method, path, code)
+    update = next(o for _, _, o in operations(spec) if o["operationId"] == "updateLease")
+    assert {"404", "409", "422", "428"} <= set(update["responses"])
+    listing = next(o for _, _, o in operations(spec) if o["operationId"] == "listChurnReasons")
+    assert "422" not in listing["responses"], "no input, so nothing to be invalid"
+
+
+DAY_NAMES = ("day", "start", "end", "opens", "closes", "effective", "on", "until")
+
+
+async def test_days_are_documented_as_dates(spec: dict[str, Any]) -> None:
+    """A day travels as YYYY-MM-DD and says so (the fuzz run validates answers by format)."""
+    undated = []
+    for model, schema in spec["components"]["schemas"].items():
+        for name, node in schema.get("properties", {}).items():
+            if name.endswith(("_date", "_on", "_until")) or name in DAY_NAMES:
+                variants = node.get("oneOf") or node.get("anyOf") or [node]
+                formats = {resolve(spec, v).get("format") for v in variants}
+                if not formats & {"date", "date-time"}:
+                    undated.append((model, name))
+    assert undated == []
+    assert property_schema(spec, "LeaseOut", "start_date")["format"] == "date"
+
+
+async def test_request_models_refuse_unknown_fields(spec: dict[str, Any]) -> None:
+    """The API answers 422 to a field it does not know, and the document says so."""
+    schemas = spec["components"]["schemas"]
+    for name in ("LeaseIn", "LeasePatch", "RentStepIn", "TenantIn", "PolicyIn"):
+        assert schemas[name]["additionalProperties"] is False, name
+    assert "additionalProperties" not in schemas["LeaseOut"]

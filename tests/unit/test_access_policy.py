@@ -42,6 +42,14 @@ def who(role: Role) -> Identity:
         (Role.MANAGER, "GET", "/api/tenants/x/history", {}, True),
         (Role.MANAGER, "GET", "/leases/x/history", {}, True),
         (Role.ADMIN, "GET", "/tenants/x/history", {}, True),
+        (Role.OWNER, "GET", "/imports", {}, False),
+        (Role.OWNER, "GET", "/imports/template.xlsx", {}, False),
+        (Role.OWNER, "POST", "/api/imports/rent-roll", {}, False),
+        (Role.MANAGER, "GET", "/imports", {}, True),
+        (Role.MANAGER, "POST", "/api/imports/rent-roll", {}, True),
+        (Role.OWNER, "POST", "/logout", {}, True),
+        (Role.OWNER, "GET", f"/api/buildings/{MINE}/tenants-added-later", {}, False),
+        (Role.OWNER, "GET", f"/api/buildings/{MINE}/occupancy/", {}, True),
     ],
 )
 def test_policy(role: Role, method: str, path: str, query: dict[str, str], allowed: bool) -> None:

@@ -10,7 +10,7 @@ from uuid import UUID
 import pytest
 
 from tenantcrm.audit.diff import (
-    SECRET,
+    HIDDEN,
     changes,
     describe,
     describe_change,
@@ -85,11 +85,11 @@ def test_secrets_show_that_they_changed_never_their_value() -> None:
     before = {"username": "ann", "password_hash": "$argon2$old"}
     after = {"username": "ann", "password_hash": "$argon2$new"}
     assert changes(before, after, secret={"password_hash"}) == {
-        "password_hash": {"before": SECRET, "after": SECRET}
+        "password_hash": {"before": HIDDEN, "after": HIDDEN}
     }
     assert changes(before, dict(before), secret={"password_hash"}) == {}
     inserted = changes(None, after, secret={"password_hash"})
-    assert inserted["password_hash"] == {"after": SECRET}
+    assert inserted["password_hash"] == {"after": HIDDEN}
 
 
 @pytest.mark.parametrize(
@@ -121,6 +121,6 @@ def test_a_change_reads_in_one_line() -> None:
     added = {"name": {"after": "Mei"}, "role": {"after": "CFO"}}
     assert describe("insert", "Contact Mei", added) == "Contact Mei added: name Mei; role CFO"
     assert describe("delete", "Contact Mei", {"name": {"before": "Mei"}}) == "Contact Mei deleted"
-    secret = {"before": SECRET, "after": SECRET}
+    secret = {"before": HIDDEN, "after": HIDDEN}
     assert describe_change("password_hash", secret) == "password hash changed"
     assert describe_change("notes", {"before": "old"}) == "notes was old"
