@@ -249,6 +249,7 @@ async def _import_rentroll(name: str, content: bytes, dry_run: bool) -> bool:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
     from rich.table import Table
 
+    from tenantcrm.audit.actor import Actor, acting_as
     from tenantcrm.db import close_pool, open_pool
     from tenantcrm.rentroll import service
 
@@ -265,14 +266,15 @@ async def _import_rentroll(name: str, content: bytes, dry_run: bool) -> bool:
             transient=True,
         ) as bar:
             task = bar.add_task("Checking" if dry_run else "Importing", total=None)
-            report = await service.import_rent_roll(
-                content,
-                name,
-                dry_run=dry_run,
-                today=settings.clock_today(),
-                actor="cli",
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
+            with acting_as(Actor("cli: import-rentroll")):
+                report = await service.import_rent_roll(
+                    content,
+                    name,
+                    dry_run=dry_run,
+                    today=settings.clock_today(),
+                    actor="cli",
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
     finally:
         await close_pool()
     out = Console()

@@ -51,6 +51,10 @@ async def test_check_refuse_import_and_import_again(
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert "Imported 2 lines of good.xlsx" in imported.stdout
     assert await make.total(client, "/api/leases") == 2
+    lease = (await client.get("/api/leases")).json()["items"][0]
+    trail = (await client.get(f"/api/leases/{lease['id']}/history")).json()["items"]
+    assert trail, "the imported records are in the audit trail"
+    assert {e["actor"] for e in trail} == {"cli: import-rentroll"}
     again = run(str(good))
     assert "Nothing new" in again.stdout
     assert await make.total(client, "/api/leases") == 2
