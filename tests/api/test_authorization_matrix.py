@@ -108,6 +108,9 @@ ROUTES: dict[str, Rule] = {
     "/tenants": Rule(S),
     "/tenants/{tenant_id:uuid}": Rule(OA),
     "/tenants/{tenant_id:uuid}/care-contacts": Rule(S),
+    # The audit trail: the leasing team only, never an owner, not even of the building.
+    "/tenants/{tenant_id:uuid}/history": Rule(T),
+    "/leases/{lease_id:uuid}/history": Rule(T),
     "/buildings": Rule(S),
     "/buildings/{building_id:uuid}": Rule(OA),
     "/leases/{lease_id:uuid}": Rule(OA),
@@ -147,6 +150,8 @@ ROUTES: dict[str, Rule] = {
     "/api/tenants": Rule(T),
     "/api/tenants/{tenant_id:uuid}": Rule(T),
     "/api/tenants/{tenant_id:uuid}/view": Rule(T),
+    "/api/tenants/{tenant_id:uuid}/history": Rule(T),
+    "/api/leases/{lease_id:uuid}/history": Rule(T),
     "/api/contacts": Rule(T),
     "/api/contacts/{contact_id:uuid}": Rule(T),
     "/api/leases": Rule(T),
