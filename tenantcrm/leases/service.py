@@ -672,6 +672,10 @@ async def create_lease(data: LeaseIn, on: date) -> LeaseOut:
         if errors:
             raise InvalidInputError(errors)
         building = await buildings.get_building(units[0].building)
+        if data.previous is not None:
+            # The lease before the units, the order every writer of a lease takes them in: a
+            # new term for the previous lease locks it, then its units (no deadlock).
+            await locked(Lease, data.previous)
         await _ensure_units_free(data.units, data.start_date, data.end_date)
         try:
             inserted = await Lease.insert(
