@@ -285,6 +285,13 @@ async def _lease_row(lease_id: UUID) -> Row:
     return row
 
 
+async def lock_lease(lease_id: UUID) -> None:
+    """Lock the lease inside the caller's write transaction, before reading its status to
+    record something that needs it active and that a move-out closes (a renewal): the move-out
+    then waits, or is waited for, instead of ending the lease under the new record."""
+    await locked(Lease, lease_id)
+
+
 async def get_lease(lease_id: UUID, on: date) -> LeaseOut:
     (out,) = await _lease_outs([await _lease_row(lease_id)], on)
     return out

@@ -393,6 +393,7 @@ async def open_renewal(data: RenewalIn, today: date) -> RenewalDetailOut:
     """Open the renewal of an active lease; a lease has at most one (409 names it)."""
     try:
         async with write_transaction():
+            await leases.lock_lease(data.lease)
             try:
                 lease = await leases.get_lease(data.lease, today)
             except NotFoundError as error:

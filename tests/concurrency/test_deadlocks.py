@@ -104,3 +104,27 @@ async def _check_one_of(lease: dict[str, Any], next_cycle_won: bool) -> None:
         assert (old["status"], str(old["end_date"]), following) == ("renewed", "2026-12-31", 1)
     else:
         assert (old["status"], str(old["end_date"]), following) == ("active", "2027-06-30", 0)
+
+
+async def test_a_renewal_opened_while_its_lease_moves_out(client: AsyncClient) -> None:
+    """A move-out closes the lease's open renewal; a renewal opened at the same moment must not
+    slip in after that check and stay open on an ended lease."""
+    for _ in range(ROUNDS):
+        site = await leased(client)
+        lease = site["lease"]
+        move_out = {"lease": lease["id"], "day": "2026-03-31", "reason": "rent_level"}
+        result = await race(
+            [
+                lambda: client.post("/api/renewals", json={"lease": lease["id"]}),
+                lambda: client.post("/api/move-outs", json=move_out),
+            ],
+            hold=("lease", lease["id"]),
+        )
+        opened, moved = result.responses
+        assert moved.status_code == 201, result.texts()
+        renewals = await Renewal.select(Renewal.state).where(Renewal.lease == lease["id"])
+        if opened.status_code == 201:
+            assert renewals == [{"state": "lost"}]
+        else:
+            assert "ended" in problem(opened, 409)["detail"]
+            assert renewals == []
