@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from typing import Any
 
+import asyncpg
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
@@ -113,7 +115,44 @@ def _unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Respon
     )
 
 
+BUSY_RETRY_AFTER_SECONDS = 1
+
+
+def is_transient_clash(exc: BaseException) -> bool:
+    """Whether the database refused a transaction only because of others running at once.
+
+    PostgreSQL: a deadlock or serialization failure (SQLSTATE class 40), which aborts the whole
+    transaction; SQLite: a writer that waited its busy timeout out for the lock.
+    """
+    if isinstance(exc, asyncpg.TransactionRollbackError):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
+def _database_busy(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """503 with Retry-After for a transaction the database rolled back because of a clash.
+
+    Nothing was written (the transaction was rolled back whole), so sending the same request
+    again is safe; the answer says so instead of a 500. Not retried here: the request's effects
+    run inside the handler, and only the client knows whether it still wants them.
+    """
+    if not is_transient_clash(exc):
+        return _unexpected_error(request, exc)
+    log.warning("transaction clash on %s %s: %s", request.method, request.url.path, exc)
+    response = problem(
+        503,
+        "Busy, try again",
+        "the database refused this change because of others made at the same moment; "
+        "nothing was changed, so the same request can be sent again",
+        request,
+    )
+    response.headers["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+    return response
+
+
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    asyncpg.TransactionRollbackError: _database_busy,
+    sqlite3.OperationalError: _database_busy,
     DomainError: _domain_error,
     ValidationException: _validation_error,
     HTTPException: _http_error,
