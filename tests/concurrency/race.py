@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -118,3 +119,9 @@ async def _waiters(connection: asyncpg.Connection, expected: int) -> int:
             break
         await asyncio.sleep(0.01)
     return seen
+
+
+async def back_off(tries: int) -> None:
+    """What a polite client does after a 409 before reading again: wait a random while that
+    grows with the tries (up to 50 ms), so fifty writers do not collide on every round."""
+    await asyncio.sleep(random.uniform(0, min(0.05, 0.005 * tries)))

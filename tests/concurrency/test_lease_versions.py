@@ -9,7 +9,7 @@ from httpx import AsyncClient, Response
 from tenantcrm.leases.tables import Lease
 from tests.api import factories as make
 from tests.api.checks import problem
-from tests.concurrency.race import race
+from tests.concurrency.race import back_off, race
 
 WRITERS = 50
 
@@ -76,6 +76,7 @@ async def test_fifty_writers_retrying_on_409_lose_nothing(client: AsyncClient) -
                 attempts.append(tries)
                 return response
             assert problem(response, 409)["conflicts"][0]["field"] == "version"
+            await back_off(tries)
 
     result = await race([lambda n=n: append(n) for n in range(WRITERS)])
     assert result.statuses == {200: WRITERS}, result.texts()

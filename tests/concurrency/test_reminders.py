@@ -60,10 +60,7 @@ async def test_one_reminder_moved_by_many_moves_once(client: AsyncClient) -> Non
     reminder = (await Reminder.select(Reminder.id).first()) or {}
     url = f"/api/reminders/{reminder['id']}/transitions"
     result = await race(
-        [
-            lambda: client.post(url, json={"to": "acknowledged", "version": 1})
-            for _ in range(20)
-        ],
+        [lambda: client.post(url, json={"to": "acknowledged", "version": 1}) for _ in range(20)],
         hold=("reminder", str(reminder["id"])),
     )
     assert result.statuses == {200: 1, 409: 19}, result.texts()
@@ -74,7 +71,9 @@ async def test_one_reminder_moved_by_many_moves_once(client: AsyncClient) -> Non
         hold=("reminder", str(reminder["id"])),
     )
     assert result.statuses == {200: 1, 409: 19}, result.texts()
-    row = await Reminder.select(Reminder.state, Reminder.version).where(
-        Reminder.id == reminder["id"]
-    ).first()
+    row = (
+        await Reminder.select(Reminder.state, Reminder.version)
+        .where(Reminder.id == reminder["id"])
+        .first()
+    )
     assert row == {"state": "done", "version": 3}
