@@ -150,7 +150,34 @@ def _database_busy(request: Request[Any, Any, Any], exc: Exception) -> Response[
     return response
 
 
+def is_reference_clash(exc: BaseException) -> bool:
+    """Whether a write broke a foreign or unique key that the service had checked: another
+    transaction deleted what it refers to, or inserted the same key, since the check."""
+    if isinstance(exc, asyncpg.ForeignKeyViolationError | asyncpg.UniqueViolationError):
+        return True
+    return isinstance(exc, sqlite3.IntegrityError) and (
+        "FOREIGN KEY" in str(exc) or "UNIQUE" in str(exc)
+    )
+
+
+def _integrity_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """409 for a key broken by a change made at the same moment (services check their keys
+    first, so only a concurrent writer gets here); any other integrity error is a bug: 500."""
+    if not is_reference_clash(exc):
+        return _unexpected_error(request, exc)
+    log.warning("key clash on %s %s: %s", request.method, request.url.path, exc)
+    return problem(
+        409,
+        "Conflict",
+        "a record this change refers to was deleted, or the same record created, by another "
+        "change at the same moment; nothing was changed: reload and try again",
+        request,
+    )
+
+
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    asyncpg.IntegrityConstraintViolationError: _integrity_error,
+    sqlite3.IntegrityError: _integrity_error,
     asyncpg.TransactionRollbackError: _database_busy,
     sqlite3.OperationalError: _database_busy,
     DomainError: _domain_error,

@@ -56,3 +56,38 @@ async def test_other_database_errors_stay_500(
     response = await client.patch(f"/api/tenants/{tenant['id']}", json={"notes": "x", "version": 1})
     problem(response, 500)
     assert "Retry-After" not in response.headers
+
+
+KEY_CLASHES = [
+    asyncpg.ForeignKeyViolationError("violates foreign key constraint"),
+    asyncpg.UniqueViolationError("duplicate key value violates unique constraint"),
+    sqlite3.IntegrityError("FOREIGN KEY constraint failed"),
+    sqlite3.IntegrityError("UNIQUE constraint failed: business_profile.tenant"),
+]
+
+
+@pytest.mark.parametrize("clash", KEY_CLASHES, ids=lambda e: f"{type(e).__name__}:{e}"[:40])
+async def test_a_key_broken_by_a_concurrent_change_is_409(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch, clash: Exception
+) -> None:
+    tenant = await make.tenant(client)
+
+    async def refused(*_: Any, **__: Any) -> Any:
+        raise clash
+
+    monkeypatch.setattr(tenants, "update_tenant", refused)
+    response = await client.patch(f"/api/tenants/{tenant['id']}", json={"notes": "x", "version": 1})
+    assert "same moment" in problem(response, 409)["detail"]
+
+
+async def test_other_integrity_errors_stay_500(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tenant = await make.tenant(client)
+
+    async def broken(*_: Any, **__: Any) -> Any:
+        raise sqlite3.IntegrityError("NOT NULL constraint failed: tenant.name")
+
+    monkeypatch.setattr(tenants, "update_tenant", broken)
+    response = await client.patch(f"/api/tenants/{tenant['id']}", json={"notes": "x", "version": 1})
+    problem(response, 500)

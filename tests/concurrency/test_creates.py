@@ -8,6 +8,8 @@ that came late enough to find the record and named no version to replace).
 
 from __future__ import annotations
 
+from functools import partial
+
 from httpx import AsyncClient
 
 from tenantcrm.audit.tables import AuditEntry
@@ -75,3 +77,25 @@ async def test_an_introduction_of_two_tenants_is_recorded_once(client: AsyncClie
     for loser in result.with_status(409):
         assert "already" in problem(loser, 409)["detail"]
     assert await Introduction.count() == 1
+
+
+async def test_a_profile_made_for_a_tenant_being_deleted(client: AsyncClient) -> None:
+    """A profile goes with its tenant (cascade): whichever commits first, the tenant is deleted
+    and no profile is left; a PUT that lost is a 404 or 409, never a 500 (it was, when its
+    insert met the foreign key of a tenant deleted since its check)."""
+    for _ in range(4):
+        tenant = await make.tenant(client)
+        profile = f"/api/matchmaking/profiles/{tenant['id']}"
+        body = {"offers": ["tea"], "needs": [], "markets": []}
+        calls = [
+            partial(client.delete, f"/api/tenants/{tenant['id']}", params={"version": 1}),
+            *[partial(client.put, profile, json=body) for _ in range(5)],
+        ]
+        result = await race(calls, hold=("tenant", tenant["id"]))
+        deleted, *made = result.responses
+        assert deleted.status_code == 204, result.texts()
+        assert {r.status_code for r in made} <= {200, 404, 409}, result.texts()
+        for refused in made:
+            if refused.status_code != 200:
+                problem(refused, refused.status_code)
+        assert await BusinessProfile.count().where(BusinessProfile.tenant == tenant["id"]) == 0
