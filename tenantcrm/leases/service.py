@@ -824,7 +824,9 @@ async def update_lease(lease_id: UUID, data: LeasePatch, version: int, on: date)
                     for u in unit_ids
                 ]
             )
-    return await get_lease(lease_id, on)
+        # Read inside the transaction: the answer is this edit's result (its version), not
+        # that of an edit committed right after it.
+        return await get_lease(lease_id, on)
 
 
 def _refuse_history_edits(lease: Row, changes: dict[str, Any]) -> None:

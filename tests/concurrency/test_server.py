@@ -135,6 +135,8 @@ async def test_fifty_retrying_writers_over_http_lose_nothing(
     assert row is not None
     assert sorted(row["notes"].split("\n")) == sorted(f"writer {n}" for n in range(WRITERS))
     assert row["version"] == 1 + WRITERS
+    # Each writer was answered with the version its own edit made.
+    assert sorted(r.json()["version"] for r in result.responses) == list(range(2, WRITERS + 2))
 
 
 async def test_lets_of_one_unit_over_http(client: AsyncClient, remote: AsyncClient) -> None:
