@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,21 @@ def pool_size() -> int:
     return 1
 
 
+@dataclass(frozen=True)
+class Figures:
+    """One race as the run's summary shows it (see ``tests/concurrency/conftest.py``)."""
+
+    test: str
+    requests: int
+    statuses: dict[int, int]
+    overlap: int
+    seconds: float
+
+
+RUN: list[Figures] = []
+"""Every race of this run, in order."""
+
+
 @dataclass
 class Race:
     responses: list[Response]
@@ -68,6 +84,22 @@ async def race(calls: Sequence[Call], hold: tuple[str, str] | None = None) -> Ra
     ``hold`` names a row every call locks in its transaction (the lease, the renewal...).
     Without it, or on SQLite, the calls are simply gathered.
     """
+    started = time.monotonic()
+    result = await _run(calls, hold)
+    test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0].rsplit("::", 1)[-1]
+    RUN.append(
+        Figures(
+            test,
+            len(calls),
+            dict(sorted(result.statuses.items())),
+            result.overlap,
+            time.monotonic() - started,
+        )
+    )
+    return result
+
+
+async def _run(calls: Sequence[Call], hold: tuple[str, str] | None) -> Race:
     if hold is None or not on_postgres():
         return Race(list(await asyncio.gather(*(call() for call in calls))))
     table, ident = hold
