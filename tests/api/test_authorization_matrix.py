@@ -207,7 +207,8 @@ ROUTES: dict[str, Rule] = {
     "/api/referrals/{referral_id:uuid}/transitions": Rule(T),
     # Rent roll imports: the leasing team's; a job is seen only by who uploaded it.
     "/api/imports/rent-roll": Rule(T),
-    "/api/imports/rent-roll/template": Rule(T),
+    "/api/imports/rent-roll/template.csv": Rule(T),
+    "/api/imports/rent-roll/template.xlsx": Rule(T),
     "/imports": Rule(T),
     "/imports/template.csv": Rule(T),
     "/imports/template.xlsx": Rule(T),
