@@ -113,17 +113,27 @@ def _decoy_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
 
 
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+"""How fresh a token's ``last_used_at`` is kept: it is written at most once a minute."""
+
+
 async def identity_for_token(token: str) -> Identity | None:
+    """The identity behind a bearer token, or None; notes when the token was last used.
+
+    The note is written only when the stored one is a minute old: writing it on every request
+    made every API call a write of the same row, so concurrent requests of one script queued
+    on that row (PostgreSQL) or on the database's write lock (SQLite).
+    """
     row = (
-        await ApiToken.select(ApiToken.id, ApiToken.user)
+        await ApiToken.select(ApiToken.id, ApiToken.user, ApiToken.last_used_at)
         .where(ApiToken.digest == tokens.digest(token))
         .first()
     )
     if row is None:
         return None
-    await ApiToken.update({ApiToken.last_used_at: datetime.now(tz=UTC)}).where(
-        ApiToken.id == row["id"]
-    )
+    now = datetime.now(tz=UTC)
+    if row["last_used_at"] is None or row["last_used_at"] < now - TOKEN_USE_RESOLUTION:
+        await ApiToken.update({ApiToken.last_used_at: now}).where(ApiToken.id == row["id"])
     return await identity_of(row["user"])
 
 

@@ -378,7 +378,8 @@ async def transition(
             to_state=target.value,
             detail=detail,
         )
-    return await get_complaint(complaint_id, today)
+        # Read inside the transaction: the answer is this move's result, not a later one's.
+        return await get_complaint(complaint_id, today)
 
 
 async def _check_approval(data: ComplaintTransitionIn, compensation: Decimal) -> None:

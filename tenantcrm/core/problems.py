@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from typing import Any
 
 import asyncpg
@@ -91,12 +92,23 @@ def _validation_error(
     return problem(422, "Invalid input", detail, request, errors=errors)
 
 
+_BODY_DECODERS = (
+    ("decode_json", "msgspec_hooks.py"),  # a JSON body
+    ("parse_multipart_form", "_multipart.py"),  # a multipart form field sent without a filename
+)
+"""Litestar's functions reading a request body, by name and file."""
+
+
 def _from_body_decoder(exc: BaseException) -> bool:
-    """Whether ``exc`` escaped Litestar's JSON decoder, i.e. the request body is at fault."""
+    """Whether ``exc`` escaped one of Litestar's body decoders, i.e. the request body is at
+    fault."""
     tb = exc.__traceback__
     while tb is not None:
         code = tb.tb_frame.f_code
-        if code.co_name == "decode_json" and code.co_filename.endswith("msgspec_hooks.py"):
+        if any(
+            code.co_name == name and code.co_filename.endswith(file)
+            for name, file in _BODY_DECODERS
+        ):
             return True
         tb = tb.tb_next
     return False
@@ -105,12 +117,12 @@ def _from_body_decoder(exc: BaseException) -> bool:
 def _undecodable_body(
     request: Request[Any, Any, Any], exc: UnicodeDecodeError | RecursionError
 ) -> Response[dict[str, Any]]:
-    """The JSON decoder lets these through (not as decode errors) for bytes that are not UTF-8
-    and for arrays or objects nested thousands deep."""
+    """The body decoders let these through (not as decode errors) for bytes that are not UTF-8
+    (in JSON, or in a form field that is not a file) and for JSON nested thousands deep."""
     if not _from_body_decoder(exc):
         return _unexpected_error(request, exc)
     reason = (
-        f"the body is not valid UTF-8: {exc.reason}"
+        f"the body is not valid UTF-8 text: {exc.reason} (a file must be sent with a filename)"
         if isinstance(exc, UnicodeDecodeError)
         else "the body is nested too deeply"
     )
@@ -156,7 +168,71 @@ def _unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Respon
     )
 
 
+BUSY_RETRY_AFTER_SECONDS = 1
+
+
+def is_transient_clash(exc: BaseException) -> bool:
+    """Whether the database refused a transaction only because of others running at once.
+
+    PostgreSQL: a deadlock or serialization failure (SQLSTATE class 40), which aborts the whole
+    transaction; SQLite: a writer that waited its busy timeout out for the lock.
+    """
+    if isinstance(exc, asyncpg.TransactionRollbackError):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
+def _database_busy(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """503 with Retry-After for a transaction the database rolled back because of a clash.
+
+    Nothing was written (the transaction was rolled back whole), so sending the same request
+    again is safe; the answer says so instead of a 500. Not retried here: the request's effects
+    run inside the handler, and only the client knows whether it still wants them.
+    """
+    if not is_transient_clash(exc):
+        return _unexpected_error(request, exc)
+    log.warning("transaction clash on %s %s: %s", request.method, request.url.path, exc)
+    response = problem(
+        503,
+        "Busy, try again",
+        "the database refused this change because of others made at the same moment; "
+        "nothing was changed, so the same request can be sent again",
+        request,
+    )
+    response.headers["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+    return response
+
+
+def is_reference_clash(exc: BaseException) -> bool:
+    """Whether a write broke a foreign or unique key that the service had checked: another
+    transaction deleted what it refers to, or inserted the same key, since the check."""
+    if isinstance(exc, asyncpg.ForeignKeyViolationError | asyncpg.UniqueViolationError):
+        return True
+    return isinstance(exc, sqlite3.IntegrityError) and (
+        "FOREIGN KEY" in str(exc) or "UNIQUE" in str(exc)
+    )
+
+
+def _integrity_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """409 for a key broken by a change made at the same moment (services check their keys
+    first, so only a concurrent writer gets here); any other integrity error is a bug: 500."""
+    if not is_reference_clash(exc):
+        return _unexpected_error(request, exc)
+    log.warning("key clash on %s %s: %s", request.method, request.url.path, exc)
+    return problem(
+        409,
+        "Conflict",
+        "a record this change refers to was deleted, or the same record created, by another "
+        "change at the same moment; nothing was changed: reload and try again",
+        request,
+    )
+
+
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    asyncpg.IntegrityConstraintViolationError: _integrity_error,
+    sqlite3.IntegrityError: _integrity_error,
+    asyncpg.TransactionRollbackError: _database_busy,
+    sqlite3.OperationalError: _database_busy,
     DomainError: _domain_error,
     ValidationException: _validation_error,
     HTTPException: _http_error,

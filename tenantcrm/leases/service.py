@@ -285,6 +285,13 @@ async def _lease_row(lease_id: UUID) -> Row:
     return row
 
 
+async def lock_lease(lease_id: UUID) -> None:
+    """Lock the lease inside the caller's write transaction, before reading its status to
+    record something that needs it active and that a move-out closes (a renewal): the move-out
+    then waits, or is waited for, instead of ending the lease under the new record."""
+    await locked(Lease, lease_id)
+
+
 async def get_lease(lease_id: UUID, on: date) -> LeaseOut:
     (out,) = await _lease_outs([await _lease_row(lease_id)], on)
     return out
@@ -672,6 +679,10 @@ async def create_lease(data: LeaseIn, on: date) -> LeaseOut:
         if errors:
             raise InvalidInputError(errors)
         building = await buildings.get_building(units[0].building)
+        if data.previous is not None:
+            # The lease before the units, the order every writer of a lease takes them in: a
+            # new term for the previous lease locks it, then its units (no deadlock).
+            await locked(Lease, data.previous)
         await _ensure_units_free(data.units, data.start_date, data.end_date)
         try:
             inserted = await Lease.insert(
@@ -813,7 +824,9 @@ async def update_lease(lease_id: UUID, data: LeasePatch, version: int, on: date)
                     for u in unit_ids
                 ]
             )
-    return await get_lease(lease_id, on)
+        # Read inside the transaction: the answer is this edit's result (its version), not
+        # that of an edit committed right after it.
+        return await get_lease(lease_id, on)
 
 
 def _refuse_history_edits(lease: Row, changes: dict[str, Any]) -> None:

@@ -141,6 +141,9 @@ async def record_move_out(data: MoveOutIn) -> MoveOutOut:
                 f"lease {data.lease} was already moved out on {earlier[0]['day']}",
                 [{"resource": "move_out", "id": str(earlier[0]["id"]), "field": "lease"}],
             )
+        # The lease's renewal before the lease, the order signing the renewal takes them in;
+        # the other way round, a move-out and a signing of one lease deadlocked.
+        await renewals.lock_renewal_of(data.lease)
         try:
             ended = await leases.end_occupancy(data.lease, data.day)
         except InvalidInputError as error:

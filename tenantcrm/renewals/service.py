@@ -23,7 +23,7 @@ from tenantcrm.core.errors import (
     NotFoundError,
 )
 from tenantcrm.core.money import from_minor, to_minor
-from tenantcrm.core.records import Row, get_or_404, lock_or_404, update_versioned
+from tenantcrm.core.records import Row, get_or_404, lock_or_404, locked, update_versioned
 from tenantcrm.core.schemas import Page
 from tenantcrm.db import write_transaction
 from tenantcrm.leases import critical_dates, rent
@@ -393,6 +393,7 @@ async def open_renewal(data: RenewalIn, today: date) -> RenewalDetailOut:
     """Open the renewal of an active lease; a lease has at most one (409 names it)."""
     try:
         async with write_transaction():
+            await leases.lock_lease(data.lease)
             try:
                 lease = await leases.get_lease(data.lease, today)
             except NotFoundError as error:
@@ -514,6 +515,17 @@ async def transition(renewal_id: UUID, data: RenewalTransitionIn, today: date) -
         )
         # Read inside the transaction: the answer is this move's result, not a later one's.
         return await get_renewal(renewal_id, today)
+
+
+async def lock_renewal_of(lease_id: UUID) -> None:
+    """Lock the lease's renewal, if it has one, inside the caller's write transaction.
+
+    A writer that will touch both a lease and its renewal locks the renewal first, as signing
+    does (renewal, then the lease, then its units), so that two such writers cannot deadlock.
+    """
+    row = await Renewal.select(Renewal.id).where(Renewal.lease == lease_id).first()
+    if row is not None:
+        await locked(Renewal, row["id"])
 
 
 async def lose_for_move_out(lease_id: UUID, day: date, reason: str) -> UUID | None:

@@ -14,6 +14,7 @@ from tenantcrm.core.http import AppSettings
 from tenantcrm.core.problems import problem
 from tenantcrm.rentroll import service
 from tenantcrm.rentroll.schemas import ImportReportOut, report_out
+from tenantcrm.rentroll.template import CSV_TYPE, XLSX_TYPE
 from tenantcrm.rentroll.uploads import TemplateFormat, actor_of, read_upload, template_response
 
 
@@ -64,12 +65,15 @@ class ImportController(Controller):
             )
         return Response(body, status_code=201)
 
-    @get("/rent-roll/template", operation_id="getRentRollTemplate")
-    async def template(
-        self, format: FromQuery[TemplateFormat] = TemplateFormat.XLSX
-    ) -> Response[bytes]:
-        """The rent roll template (.xlsx with a sheet describing the columns, or CSV)."""
-        return template_response(format)
+    @get("/rent-roll/template.xlsx", operation_id="getRentRollTemplateXlsx", media_type=XLSX_TYPE)
+    async def template_xlsx(self) -> Response[bytes]:
+        """The rent roll template as .xlsx, with a sheet describing each column."""
+        return template_response(TemplateFormat.XLSX)
+
+    @get("/rent-roll/template.csv", operation_id="getRentRollTemplateCsv", media_type=CSV_TYPE)
+    async def template_csv(self) -> Response[bytes]:
+        """The rent roll template as CSV (UTF-8 with a BOM, as Excel writes it)."""
+        return template_response(TemplateFormat.CSV)
 
 
 __all__ = ["ImportController", "ImportReportOut"]

@@ -15,7 +15,8 @@ from tenantcrm.rentroll.columns import COLUMN_KEYS, COLUMNS, column_letter
 from tenantcrm.tenants.enums import Industry
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
+CSV_TYPE = "text/csv"
+"""Served as UTF-8 (Litestar adds the charset to text types; the file starts with a BOM)."""
 TEMPLATE_ROWS = 5_000
 """Lines the template's industry list reaches down to."""
 

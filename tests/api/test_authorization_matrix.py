@@ -35,7 +35,7 @@ from tenantcrm.benefits.tables import BenefitGrant, Resource
 from tenantcrm.buildings.tables import Building, Unit
 from tenantcrm.care.tables import CareContact
 from tenantcrm.complaints.tables import Complaint
-from tenantcrm.demo import PortfolioSize, generate_portfolio
+from tenantcrm.demo import PortfolioSize
 from tenantcrm.leases.tables import Lease, RentStep
 from tenantcrm.matchmaking.tables import BusinessRelation, Introduction
 from tenantcrm.moveouts.tables import MoveOut
@@ -46,7 +46,7 @@ from tenantcrm.satisfaction.tables import Survey
 from tenantcrm.spacerequests.tables import SpaceRequest
 from tenantcrm.tenants.tables import Contact
 from tests.api import factories as make
-from tests.app_fixtures import TODAY
+from tests.app_fixtures import demo_portfolio
 from tests.web_fixtures import PASSWORD, csrf_of
 
 
@@ -212,7 +212,8 @@ ROUTES: dict[str, Rule] = {
     "/api/referrals/{referral_id:uuid}/transitions": Rule(T),
     # Rent roll imports: the leasing team's; a job is seen only by who uploaded it.
     "/api/imports/rent-roll": Rule(T),
-    "/api/imports/rent-roll/template": Rule(T),
+    "/api/imports/rent-roll/template.csv": Rule(T),
+    "/api/imports/rent-roll/template.xlsx": Rule(T),
     "/imports": Rule(T),
     "/imports/template.csv": Rule(T),
     "/imports/template.xlsx": Rule(T),
@@ -347,7 +348,7 @@ async def _role_clients(
 @pytest.fixture
 async def world(client: httpx.AsyncClient, transport: httpx.ASGITransport) -> AsyncIterator[World]:
     size = PortfolioSize(buildings=2, floors=(6, 6), units_per_floor=(3, 3), tenants=40)
-    await generate_portfolio(size, today=TODAY, seed=7)
+    await demo_portfolio(size, seed=7)
     rows = await Building.select(Building.id).order_by(Building.name)
     building_a, building_b = (row["id"] for row in rows[:2])
     clients: dict[Role, tuple[httpx.AsyncClient, httpx.AsyncClient]] = {}

@@ -20,7 +20,7 @@ from tenantcrm.demo import (
     plan_portfolio,
 )
 from tenantcrm.tenants.enums import Industry
-from tests.app_fixtures import TODAY
+from tests.app_fixtures import TODAY, demo_portfolio
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters written differently in Simplified Chinese: a name holding one is Traditional.
@@ -49,7 +49,7 @@ async def _total(client: httpx.AsyncClient, path: str, **params: Any) -> int:
 
 @pytest.fixture
 async def demo(client: httpx.AsyncClient) -> PortfolioCounts:
-    return await generate_portfolio(PortfolioSize.demo(), today=TODAY, seed=7)
+    return await demo_portfolio(PortfolioSize.demo(), seed=7)
 
 
 async def test_counts_match_the_api(client: httpx.AsyncClient, demo: PortfolioCounts) -> None:

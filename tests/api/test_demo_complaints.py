@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from tenantcrm.complaints.enums import OPEN_STATES
-from tenantcrm.demo import PortfolioCounts, PortfolioSize, generate_portfolio
-from tests.app_fixtures import TODAY
+from tenantcrm.demo import PortfolioCounts, PortfolioSize
+from tests.app_fixtures import TODAY, demo_portfolio
 
 
 async def _all(client: httpx.AsyncClient, path: str, **params: Any) -> list[dict[str, Any]]:
@@ -26,7 +26,7 @@ async def _all(client: httpx.AsyncClient, path: str, **params: Any) -> list[dict
 
 @pytest.fixture
 async def demo(client: httpx.AsyncClient) -> PortfolioCounts:
-    return await generate_portfolio(PortfolioSize.demo(), today=TODAY, seed=7)
+    return await demo_portfolio(PortfolioSize.demo(), seed=7)
 
 
 async def test_demo_complaints_are_mostly_closed_with_some_open_and_overdue(

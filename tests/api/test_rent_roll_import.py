@@ -176,6 +176,12 @@ async def test_bad_uploads_are_refused_clearly(client: httpx.AsyncClient) -> Non
         refused = await client.post(URL, **not_a_file)
         assert refused.status_code == 400
         assert refused.headers["content-type"].startswith("application/problem+json")
+    # Binary bytes in a form field that is not a file (no filename) cannot be read as text.
+    binary_field = await client.post(
+        URL, files={"file": (None, b"\x89PNG\r\n\x1a\n\x00")}, params={"dry_run": "true"}
+    )
+    assert binary_field.status_code == 400
+    assert "not valid UTF-8" in binary_field.json()["detail"]
     old_excel = await upload(client, b"\xd0\xcf\x11\xe0" + b"\0" * 100, "roll.xls", dry_run="true")
     assert old_excel.status_code == 200
     (problem,) = old_excel.json()["problems"]
@@ -186,11 +192,12 @@ async def test_bad_uploads_are_refused_clearly(client: httpx.AsyncClient) -> Non
 
 
 async def test_the_template_downloads(client: httpx.AsyncClient) -> None:
-    xlsx = await client.get(f"{URL}/template")
+    xlsx = await client.get(f"{URL}/template.xlsx")
     assert xlsx.status_code == 200
     assert xlsx.headers["content-type"] == XLSX_TYPE
     assert xlsx.content.startswith(b"PK")
-    csv = await client.get(f"{URL}/template", params={"format": "csv"})
+    csv = await client.get(f"{URL}/template.csv")
+    assert csv.headers["content-type"] == "text/csv; charset=utf-8"
     assert csv.content.startswith("\ufeffbuilding,unit,floor,area,tenant".encode())
     report = (await upload(client, csv.content, dry_run="true")).json()
     assert report["rows"] == 0
