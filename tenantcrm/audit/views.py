@@ -98,7 +98,7 @@ async def _page(
         "pager": Pager(page.total, page.limit, page.offset, query),
         "query": query,
         "kinds": service.kinds(),
-        "subject": subject,
+        "subject": {**subject, "id": str(ident)},
         "url": request.url.path,
         "shown": diff.show_value,
     }

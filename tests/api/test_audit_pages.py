@@ -52,6 +52,9 @@ async def test_a_manager_reads_the_history_of_a_tenant_and_a_lease(
     section = _text(await browser.get(f"/tenants/{tenant['id']}/history", params={"section": "1"}))
     assert section.count('<li class="change">') == 10, "the latest ten"
     assert "Contact Person 29 added" in section, "newest first"
+    changes = section.split("</ol>")[0]
+    assert tenant["id"] not in changes, "a record's link to the tenant goes without saying here"
+    assert "<li>name" in changes, "the contact's own fields are shown"
     assert f"All {30 + 4} changes \u203a" in section
 
     lease_page = _text(await browser.get(f"/leases/{lease['id']}"))
