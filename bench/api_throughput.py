@@ -22,7 +22,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from bench.floor_app import FLOOR_PATH
+from tenantcrm.devtools.ports import free_port
 from tenantcrm.tenants.enums import Industry, Tier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,13 +173,6 @@ def generate(env: dict[str, str], tenants: int, today: date, seed: int, out: Pat
     if done.returncode != 0:
         raise SystemExit(f"generation failed:\n{done.stderr[-4000:]}")
     return _last_json(done.stdout)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextmanager

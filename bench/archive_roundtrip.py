@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from tenantcrm.devtools import pgadmin
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -78,16 +80,6 @@ def _generate(url: str, tenants: int, today: date) -> None:
         stdout=subprocess.DEVNULL,
         timeout=7200,
     )
-
-
-async def _admin(url: str, sql: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(url, timeout=10)
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
 
 
 def _tables(archive: Path) -> dict[str, bytes]:
@@ -143,14 +135,14 @@ def main() -> None:
         if args.pg:
             name = f"archive_bench_{secrets.token_hex(4)}"
             pg_url = urlunsplit(urlsplit(args.pg)._replace(path=f"/{name}"))
-            asyncio.run(_admin(args.pg, f'CREATE DATABASE "{name}"'))
+            asyncio.run(pgadmin.run(args.pg, "create", name))
             try:
                 print(_line("import-archive PostgreSQL", _run_child("import", pg_url, exported)))
                 again = scratch / "from-postgres.zip"
                 print(_line("export PostgreSQL", _run_child("export", pg_url, again), again))
                 archives.append(again)
             finally:
-                asyncio.run(_admin(args.pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                asyncio.run(pgadmin.run(args.pg, "drop", name))
 
         again = scratch / "from-restored-sqlite.zip"
         _run_child("export", restored_url, again)

@@ -29,7 +29,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +40,8 @@ from typing import Any
 
 import asyncpg
 import httpx
+
+from tenantcrm.devtools.ports import free_port
 
 _ERROR_LINE = re.compile(r"^((?:\w+\.)*\w+(?:Error|Exception)\b.*)$", re.MULTILINE)
 """A traceback's exception line in the app's log (the first after each unhandled error)."""
@@ -57,13 +58,6 @@ def pg_bindir() -> Path | None:
         return found[-1].parent
     initdb = shutil.which("initdb")
     return Path(initdb).parent if initdb else None
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 class Cluster:

@@ -35,7 +35,6 @@ import email
 import json
 import os
 import signal
-import socket
 import sqlite3
 import sys
 import tempfile
@@ -50,6 +49,8 @@ from typing import Any
 
 import asyncpg
 from aiosmtpd.controller import Controller
+
+from tenantcrm.devtools.ports import free_port
 
 TODAY = date(2026, 3, 15)
 DEFAULT_KILLS = ("sweep", "claim", "accept:2", "reject:2", "after:3", "report")
@@ -125,13 +126,6 @@ class KillingSink:
         elif hit and mode == "after":
             threading.Timer(0.0, self._kill).start()
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 # --- watching the child's transactions -----------------------------------------------------

@@ -4,7 +4,6 @@ transitions, e-mail through a real SMTP server, and the iCalendar feed."""
 from __future__ import annotations
 
 import asyncio
-import socket
 from datetime import date, timedelta
 from email import message_from_bytes, policy
 from typing import Any
@@ -14,6 +13,7 @@ from httpx import AsyncClient
 from icalendar import Calendar
 
 from tenantcrm.auth import service as users
+from tenantcrm.devtools.ports import free_port
 from tenantcrm.leases import reminders as lease_reminders
 from tenantcrm.reminders import service
 from tenantcrm.reminders.mail import deliver_email
@@ -235,9 +235,7 @@ async def test_an_unreachable_smtp_server_leaves_reminders_pending(
     sink, port = smtp
     await portfolio(client)
     await service.sweep(TODAY, SETTINGS, LEASES)
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
+    closed = free_port()  # a port nobody listens on
     down = SETTINGS.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": closed})
     failed = await deliver_email(TODAY, down)
     assert (failed.messages, failed.failed) == (0, 2)

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from tenantcrm.archive.export import export_archive
+from tenantcrm.devtools import pgadmin
 from tests.archive.helpers import full_portfolio, table_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,21 +47,13 @@ def _maintenance_url() -> str:
     return _PG_SERVER
 
 
-async def _admin(url: str, sql: str) -> None:
-    connection = await asyncpg.connect(url, timeout=5)
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
-
-
 @pytest.fixture
 def fresh_postgres() -> Iterator[str]:
     """A new, empty PostgreSQL database, dropped afterwards."""
     server = _maintenance_url()
     name = f"archive_test_{secrets.token_hex(4)}"
     try:
-        asyncio.run(_admin(server, f'CREATE DATABASE "{name}"'))
+        asyncio.run(pgadmin.run(server, "create", name))
     except (OSError, asyncpg.PostgresError, TimeoutError) as error:
         if os.environ.get("CI") == "true" or "TENANTCRM_TEST_DATABASE_URL" in os.environ:
             raise
@@ -68,7 +61,7 @@ def fresh_postgres() -> Iterator[str]:
     try:
         yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
     finally:
-        asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(pgadmin.run(server, "drop", name))
 
 
 def _ok(done: subprocess.CompletedProcess[str]) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from tenantcrm.devtools.ports import free_port
 
 CHROMIUM = Path(os.environ.get("TENANTCRM_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -43,13 +44,6 @@ def _missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="session")
 def base_url() -> Iterator[str]:
     """A server on the demo portfolio, for the whole session."""
@@ -64,7 +58,7 @@ def base_url() -> Iterator[str]:
     env.pop("TENANTCRM_TEST_DATABASE_URL", None)
     cli = [sys.executable, "-c", "from tenantcrm.cli import main; main()"]
     subprocess.run([*cli, "demo"], env=env, check=True, capture_output=True, cwd=ROOT)
-    port = _free_port()
+    port = free_port()
     log = (scratch / "server.log").open("wb")
     uvicorn = [sys.executable, "-m", "uvicorn", "--factory", "tenantcrm.app:create_app"]
     server = subprocess.Popen(

@@ -5,7 +5,6 @@ many HTTP connections at once, so writers overlap across processes and database 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import httpx
 import pytest
 from httpx import AsyncClient, Response
 
+from tenantcrm.devtools.ports import free_port
 from tenantcrm.leases.tables import Lease
 from tests.api import factories as make
 from tests.api.checks import problem
@@ -26,13 +26,6 @@ from tests.concurrency.race import back_off, race
 WRITERS = 50
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
